@@ -2,10 +2,15 @@
 //! factor, or jumped forward. Everything time-dependent (the scheduler, event deadlines, a worker's timers)
 //! reads [`Clock::now`] and sleeps with [`Clock::sleep_until`], which is what lets days of retries pass in
 //! milliseconds and makes tests deterministic.
+//!
+//! Running virtual time is measured with `tokio::time::Instant`, so under a paused tokio test runtime
+//! (`start_paused = true`) even a clock running at a speed factor is deterministic.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;

@@ -96,6 +96,16 @@ pub enum StoreError {
         /// SQLite's message.
         detail: String,
     },
+    /// A Syncscope database whose pages are damaged.
+    #[error(
+        "{path} is damaged (SQLite says: {detail}); it was left untouched — keep a copy, then try `sqlite3 {path} .recover` or start with another --db path"
+    )]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// SQLite's message.
+        detail: String,
+    },
     /// Another process holds a lock longer than the busy timeout.
     #[error("{path} is locked by another process (waited {}s); close the other Syncscope instance or use another --db path", BUSY_TIMEOUT.as_secs())]
     Locked {
@@ -182,7 +192,13 @@ impl std::fmt::Debug for Store {
 fn classify(path: &Path, action: &'static str, e: rusqlite::Error) -> StoreError {
     if let rusqlite::Error::SqliteFailure(ref f, ref msg) = e {
         match f.code {
-            ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => {
+            ErrorCode::DatabaseCorrupt => {
+                return StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    detail: msg.clone().unwrap_or_else(|| f.to_string()),
+                };
+            }
+            ErrorCode::NotADatabase => {
                 return StoreError::NotADatabase {
                     path: path.to_path_buf(),
                     detail: msg.clone().unwrap_or_else(|| f.to_string()),
@@ -980,6 +996,57 @@ mod tests {
             .unwrap();
         let e = Store::open(&path, OpenMode::Create).unwrap_err();
         assert!(matches!(e, StoreError::TooNew { found: 99, .. }), "{e}");
+    }
+
+    #[test]
+    fn a_damaged_database_is_reported_and_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        {
+            let mut store = Store::open(&path, OpenMode::Create).unwrap();
+            let mut tx = store.write().unwrap();
+            let e = BackgroundServiceEvent {
+                timestamp: 1.0,
+                origin: "https://a.test".into(),
+                service_worker_registration_id: "1".into(),
+                service: Service::BackgroundSync,
+                event_name: "Registered sync".into(),
+                instance_id: "x".repeat(500),
+                event_metadata: vec![],
+                storage_key: None,
+            };
+            for _ in 0..200 {
+                tx.insert_event(&e, None, "test", false).unwrap();
+            }
+            tx.commit().unwrap();
+            store
+                .conn
+                .pragma_update(None, "wal_checkpoint", "TRUNCATE")
+                .unwrap();
+        }
+        // Scribble over the middle of the file (table pages), keeping the header valid.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let len = bytes.len();
+        for b in &mut bytes[len / 3..len * 2 / 3] {
+            *b = 0xA5;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let result = Store::open(&path, OpenMode::Existing).and_then(|s| {
+            s.query_events(&EventQuery {
+                limit: Some(10_000),
+                ..EventQuery::default()
+            })
+        });
+        let e = result.unwrap_err();
+        assert!(
+            matches!(
+                e,
+                StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }
+            ),
+            "{e}"
+        );
+        assert!(e.to_string().contains("s.db"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "left untouched");
     }
 
     #[test]

@@ -1278,3 +1278,82 @@ async fn advance_to_next_stops_at_the_next_due_event() {
     assert_eq!(t.as_millis() - T0, 20 * MIN as i64);
     assert_eq!(h.engine.advance_to_next().await.unwrap(), None);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_running_virtual_clock_fires_retries_at_its_speed_without_being_advanced() {
+    // tokio's paused test clock makes real time deterministic here: no sleeps, no flakiness.
+    let h = Harness::new().await;
+    h.target.set_default(Step::Now(rejected()));
+    h.clock.set_speed(60.0).unwrap(); // one virtual minute per real second
+    h.clock.resume().unwrap();
+    let mut rx = h.engine.subscribe();
+    let real_start = tokio::time::Instant::now();
+    h.engine.sync_register(h.sw, "outbox").await.unwrap();
+    loop {
+        match tokio::time::timeout(Duration::from_secs(3600), rx.recv()).await {
+            Ok(Ok(EngineEvent::Recorded { event }))
+                if event.event.event_name == "Sync completed" =>
+            {
+                break;
+            }
+            Ok(Ok(_)) => {}
+            other => panic!("no completion: {other:?}"),
+        }
+    }
+    let real = real_start.elapsed();
+    // 20 virtual minutes of retries at 60× are 20 real seconds.
+    assert!(
+        real >= Duration::from_secs(20) && real < Duration::from_millis(20_100),
+        "{real:?}"
+    );
+    let dispatched: Vec<i64> = h
+        .sync_log()
+        .await
+        .into_iter()
+        .filter(|e| e.name == "Dispatched sync event")
+        .map(|e| e.at_ms)
+        .collect();
+    assert_eq!(dispatched.len(), 3);
+    for (got, want) in dispatched.iter().zip([0, 300_000, 1_200_000]) {
+        assert!(
+            (got - want).abs() <= 5,
+            "dispatched at {got} ms, expected {want}"
+        );
+    }
+}
+
+/// The one test on the wall clock: real mode must wake by itself. It waits on events (0.4 s of short
+/// retries), never sleeps, and asserts order, not timing.
+#[tokio::test]
+async fn the_real_clock_scheduler_wakes_by_itself_for_due_retries() {
+    let h = Harness::new().await;
+    h.clock.set_real();
+    // Recording started at the virtual T0, three years before the wall clock: start it again now.
+    h.engine
+        .set_recording(Service::BackgroundSync, true)
+        .await
+        .unwrap();
+    h.target.set_default(Step::Now(rejected()));
+    let p = SyncParameters::default()
+        .with_assignments([
+            ("initial_retry_delay_sec", "0.2"),
+            ("retry_delay_factor", "1"),
+        ])
+        .unwrap();
+    h.engine.set_params(p).await.unwrap();
+    let mut rx = h.engine.subscribe();
+    h.engine.sync_register(h.sw, "outbox").await.unwrap();
+    let mut seen = Vec::new();
+    while seen.len() < 3 {
+        match tokio::time::timeout(Duration::from_secs(60), rx.recv()).await {
+            Ok(Ok(EngineEvent::Recorded { event }))
+                if event.event.event_name == "Dispatched sync event" =>
+            {
+                seen.push(event.event.metadata("Last Chance").unwrap().to_string());
+            }
+            Ok(Ok(_)) => {}
+            other => panic!("scheduler did not wake: {other:?}"),
+        }
+    }
+    assert_eq!(seen, ["No", "No", "Yes"]);
+}
