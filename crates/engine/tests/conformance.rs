@@ -1248,8 +1248,10 @@ async fn parameter_changes_apply_to_new_retries_and_keep_registered_max_attempts
         .map(|e| e.meta["Next Attempt Delay (ms)"].as_str())
         .collect();
     assert_eq!(retry, ["300000", "3000"]);
-    let mut bad = SyncParameters::default();
-    bad.max_sync_attempts = 0;
+    let bad = SyncParameters {
+        max_sync_attempts: 0,
+        ..SyncParameters::default()
+    };
     assert!(h.engine.set_params(bad).await.is_err());
 }
 
