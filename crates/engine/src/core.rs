@@ -521,16 +521,22 @@ impl Core {
         skip_tag: &str,
         now: Timestamp,
     ) -> Option<Duration> {
-        self.regs
+        self.sws
             .values()
-            .filter(|r| {
-                r.data.kind == SyncKind::Periodic
-                    && &r.data.origin == origin
-                    && r.data.tag != skip_tag
-            })
+            .filter(|sw| &sw.origin == origin)
+            .flat_map(|sw| self.periodic_regs_of(sw.id))
+            .filter(|r| r.data.tag != skip_tag)
             .filter_map(|r| r.data.delay_until.time())
             .min()
             .map(|t| t.saturating_since(now))
+    }
+
+    /// The periodic registrations of one service worker, found by key range rather than a full scan.
+    fn periodic_regs_of(&self, id: SwRegistrationId) -> impl Iterator<Item = &Reg> {
+        self.regs
+            .range((id, SyncKind::Periodic, String::new())..)
+            .take_while(move |(k, _)| k.0 == id && k.1 == SyncKind::Periodic)
+            .map(|(_, r)| r)
     }
 
     fn is_ready(&self, r: &Reg, now: Timestamp) -> bool {
