@@ -132,6 +132,39 @@ struct Task {
     replies: Vec<Reply>,
     /// Changes that failed to persist, retried with the next flush.
     unsaved: Changes,
+    /// Held while the task runs: one engine per database.
+    _lock: std::fs::File,
+}
+
+/// Takes the database's engine lock (`<db>.lock`), so two engines never schedule the same registrations.
+/// Readers (the CLI's `events`, `tags`, `export`) do not need it. The OS releases it if the process dies.
+fn lock_database(db: &std::path::Path) -> Result<std::fs::File, EngineError> {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".lock");
+    let path = PathBuf::from(name);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| {
+            EngineError::InvalidInput(format!(
+                "cannot create the engine lock {}: {e}",
+                path.display()
+            ))
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(EngineError::InvalidInput(format!(
+            "another Syncscope engine is already running on {} (the desktop app, or `syncscope run`/`demo`); \
+             stop it, or pass another --db path. Reading commands (events, tags, export) work alongside it.",
+            db.display()
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(EngineError::InvalidInput(format!(
+            "cannot lock {}: {e}",
+            path.display()
+        ))),
+    }
 }
 
 /// Starts engines.
@@ -142,6 +175,7 @@ impl Engine {
     /// engine task on the current tokio runtime.
     pub async fn start(config: EngineConfig) -> Result<EngineHandle, EngineError> {
         let store = Store::open(&config.db_path, OpenMode::Create)?;
+        let lock = lock_database(&config.db_path)?;
         let saved = store.load()?;
         let recording = store.recording()?;
         let params = config.params.clone().or(saved.params).unwrap_or_default();
@@ -175,6 +209,7 @@ impl Engine {
             activity: 0,
             replies: Vec::new(),
             unsaved: Changes::default(),
+            _lock: lock,
         };
         task.tick();
         tokio::spawn(task.run(rx));
@@ -205,6 +240,8 @@ impl Task {
                     None => break,
                     Some(Msg::Shutdown(reply)) => {
                         self.shutdown();
+                        // Release the database lock before saying we stopped.
+                        drop(self);
                         let _ = reply.send(());
                         return;
                     }
@@ -219,6 +256,7 @@ impl Task {
                     Ok(Msg::Shutdown(reply)) => {
                         self.tick();
                         self.shutdown();
+                        drop(self);
                         let _ = reply.send(());
                         return;
                     }

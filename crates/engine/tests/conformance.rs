@@ -1359,3 +1359,25 @@ async fn the_real_clock_scheduler_wakes_by_itself_for_due_retries() {
     }
     assert_eq!(seen, ["No", "No", "Yes"]);
 }
+
+#[tokio::test]
+async fn a_second_engine_on_the_same_database_is_refused_until_the_first_stops() {
+    let h = Harness::new().await;
+    let target = ScriptedTarget::new(h.clock.clone());
+    let e = Engine::start(EngineConfig {
+        db_path: h.db.clone(),
+        clock: h.clock.clone(),
+        target: Arc::new(target.clone()),
+        params: None,
+    })
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("already running"), "{e}");
+    // Readers are fine alongside it.
+    Store::open(&h.db, OpenMode::Existing)
+        .unwrap()
+        .registrations()
+        .unwrap();
+    h.engine.shutdown().await.unwrap();
+    start_on(&h.db, &h.clock, &target, None).await;
+}
