@@ -645,6 +645,16 @@ async fn a_tag_longer_than_10240_chars_is_rejected_with_chromiums_message() {
         .sync_register(h.sw, &"x".repeat(10_240))
         .await
         .expect("10240 is allowed");
+    // Chromium measures the UTF-8 bytes of the tag: 4000 four-byte characters are 16000 bytes.
+    let e = h
+        .engine
+        .sync_register(h.sw, &"📮".repeat(4_000))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.as_dom().unwrap().name,
+        DomExceptionName::InvalidAccessError
+    );
     let err = h
         .engine
         .periodic_register(h.sw, &"y".repeat(10_241), 0.0)
