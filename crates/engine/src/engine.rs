@@ -22,7 +22,9 @@ use crate::model::{
     ServiceWorkerSpec, SwRegistrationId, SyncKind, TagInfo,
 };
 use crate::params::SyncParameters;
-use crate::recorder::{EventQuery, RecordedEvent, RecordingStatus, Service};
+use crate::recorder::{
+    BackgroundServiceEvent, EventQuery, RecordedEvent, RecordingStatus, Service,
+};
 use crate::store::{OpenMode, Store};
 use crate::target::{DispatchRequest, Outcome, SyncEvent, Target};
 use crate::time::Timestamp;
@@ -814,6 +816,39 @@ impl EngineHandle {
             t.store
                 .import_events(&events, "import")
                 .map_err(EngineError::from)
+        })
+        .await?
+    }
+
+    /// Records events observed elsewhere (a real browser's DevTools stream) into the log and the live stream,
+    /// named by `source`. Events already stored are skipped, so a replay of the same events adds nothing.
+    /// Returns the events that were new.
+    pub async fn record_external(
+        &self,
+        events: Vec<(BackgroundServiceEvent, Option<String>)>,
+        source: &str,
+    ) -> Result<Vec<RecordedEvent>, EngineError> {
+        let source = source.to_string();
+        self.call(move |t| {
+            let mut tx = t.store.write()?;
+            let mut added = Vec::new();
+            for (event, scope) in events {
+                if let Some(id) = tx.insert_event(&event, scope.as_deref(), &source, true)? {
+                    added.push(RecordedEvent {
+                        id,
+                        event,
+                        scope,
+                        source: source.clone(),
+                    });
+                }
+            }
+            tx.commit()?;
+            for event in &added {
+                let _ = t.stream.send(EngineEvent::Recorded {
+                    event: event.clone(),
+                });
+            }
+            Ok(added)
         })
         .await?
     }

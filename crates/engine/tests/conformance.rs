@@ -1391,3 +1391,38 @@ async fn a_second_engine_on_the_same_database_is_refused_until_the_first_stops()
     h.engine.shutdown().await.unwrap();
     start_on(&h.db, &h.clock, &target, None).await;
 }
+
+#[tokio::test]
+async fn events_from_another_source_are_recorded_once_and_streamed() {
+    let h = Harness::new().await;
+    let mut rx = h.engine.subscribe();
+    let event = BackgroundServiceEvent {
+        timestamp: 1_763_700_000.5,
+        origin: "http://127.0.0.1:8080".into(),
+        service_worker_registration_id: "0".into(),
+        service: Service::BackgroundSync,
+        event_name: "Registered sync".into(),
+        instance_id: "outbox".into(),
+        event_metadata: vec![],
+        storage_key: Some("http://127.0.0.1:8080/".into()),
+    };
+    let added = h
+        .engine
+        .record_external(vec![(event.clone(), None)], "chromium")
+        .await
+        .unwrap();
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0].source, "chromium");
+    let replayed = h
+        .engine
+        .record_external(vec![(event.clone(), None)], "chromium")
+        .await
+        .unwrap();
+    assert!(replayed.is_empty(), "a replay adds nothing");
+    match rx.try_recv().unwrap() {
+        EngineEvent::Recorded { event: got } => assert_eq!(got.event, event),
+        other => panic!("{other:?}"),
+    }
+    assert!(rx.try_recv().is_err(), "streamed once");
+    assert_eq!(h.sync_log().await.len(), 1);
+}
