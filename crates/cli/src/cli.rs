@@ -1,0 +1,204 @@
+//! The command line as clap sees it: global options, subcommands and their flags, and the value parsers that
+//! turn text into engine types (so a bad value is a usage error naming the value and what is accepted).
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand};
+use syncscope_engine::Service;
+
+/// Syncscope: Background Sync and Periodic Background Sync with Chromium's semantics — event logs, tags,
+/// engine parameters, DevTools-format export/import, and a built-in demo.
+#[derive(Debug, Parser)]
+#[command(name = "syncscope", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The Syncscope database. Default: `syncscope.db` in the per-user data folder.
+    #[arg(long, global = true, env = "SYNCSCOPE_DB", value_name = "PATH", value_parser = parse_db_path)]
+    pub db: Option<PathBuf>,
+
+    /// More log output on stderr (-v info, -vv debug, -vvv trace). Without it, `RUST_LOG` applies.
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List recorded events (newest first), or follow new ones as an engine records them.
+    Events(EventsArgs),
+    /// List every sync and periodic sync registration with its state, attempts and next fire time.
+    Tags(TagsArgs),
+    /// Write a service's events as a DevTools "Save events" JSON file.
+    Export(ExportArgs),
+    /// Read DevTools "Save events" JSON files into the database (events already there are skipped).
+    Import(ImportArgs),
+    /// Show or change the engine parameters (Chromium field-trial names).
+    Params(ParamsArgs),
+    /// Show recording status, or switch recording of services on or off.
+    Record(RecordArgs),
+    /// Run the built-in demo: three virtual days of syncs, retries and periodic syncs in a few seconds.
+    Demo(DemoArgs),
+}
+
+/// `syncscope events`.
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// Only this service (CDP name like `backgroundSync`, or kebab-case like `background-sync`).
+    #[arg(long, value_name = "NAME", value_parser = parse_service)]
+    pub service: Option<Service>,
+    /// Only this origin, e.g. `https://example.com`.
+    #[arg(long, value_name = "ORIGIN")]
+    pub origin: Option<String>,
+    /// Only this tag (instance id).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only events whose name, tag, origin or metadata contain this text (case-insensitive).
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    /// Only events at or after this time (RFC 3339, e.g. 2024-05-01T12:00:00Z).
+    #[arg(long, value_name = "RFC3339", value_parser = parse_rfc3339)]
+    pub since: Option<f64>,
+    /// Only events before this time (RFC 3339).
+    #[arg(long, value_name = "RFC3339", value_parser = parse_rfc3339)]
+    pub until: Option<f64>,
+    /// At most this many events (with --follow: how many existing ones to show first).
+    #[arg(long, value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    /// Oldest first instead of newest first.
+    #[arg(long)]
+    pub oldest_first: bool,
+    /// One JSON object per line (JSON Lines) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Show the latest matching events, then keep printing new ones until Ctrl-C.
+    #[arg(long, short)]
+    pub follow: bool,
+}
+
+/// `syncscope tags`.
+#[derive(Debug, Args)]
+pub struct TagsArgs {
+    /// Print the registrations as a JSON array instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `syncscope export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The service whose events to write (`backgroundSync`, `periodic-background-sync`, …).
+    #[arg(long, value_name = "NAME", value_parser = parse_service)]
+    pub service: Service,
+    /// Only events of this origin.
+    #[arg(long, value_name = "ORIGIN")]
+    pub origin: Option<String>,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `syncscope import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// DevTools "Save events" files (JSON arrays of background service events).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// `syncscope params`.
+#[derive(Debug, Args)]
+pub struct ParamsArgs {
+    /// Set a parameter, e.g. `--set initial_retry_delay_sec=3`. Repeatable; all are checked before any is saved.
+    #[arg(long = "set", value_name = "NAME=VALUE", value_parser = parse_assignment)]
+    pub set: Vec<(String, String)>,
+    /// Print the parameters as a JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `syncscope record`.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("switch").args(["on", "off"])))]
+pub struct RecordArgs {
+    /// The services to switch or show (repeatable). Default: every service.
+    #[arg(long, value_name = "NAME", value_parser = parse_service)]
+    pub service: Vec<Service>,
+    /// Switch recording on (it stops by itself after 3 days).
+    #[arg(long)]
+    pub on: bool,
+    /// Switch recording off.
+    #[arg(long)]
+    pub off: bool,
+    /// Print the status as a JSON array.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `syncscope demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Print JSON Lines (`{"type": "recorded" | "tags" | "summary", …}`) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A service name in CDP or kebab-case form; the error lists the valid names.
+fn parse_service(s: &str) -> Result<Service, String> {
+    s.parse::<Service>().map_err(|e| e.to_string())
+}
+
+/// An RFC 3339 time, as seconds since the epoch (the event log's unit).
+fn parse_rfc3339(s: &str) -> Result<f64, String> {
+    chrono::DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.timestamp_millis() as f64 / 1000.0)
+        .map_err(|e| {
+            format!("{s:?} is not an RFC 3339 time ({e}); expected e.g. 2024-05-01T12:00:00Z")
+        })
+}
+
+/// `NAME=VALUE`.
+fn parse_assignment(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.trim().to_string()))
+        }
+        _ => Err(format!(
+            "{s:?} is not NAME=VALUE, e.g. initial_retry_delay_sec=3"
+        )),
+    }
+}
+
+/// A non-empty path.
+fn parse_db_path(s: &str) -> Result<PathBuf, String> {
+    if s.trim().is_empty() {
+        Err("the database path is empty".to_string())
+    } else {
+        Ok(PathBuf::from(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn assignments_and_times_parse() {
+        assert_eq!(
+            parse_assignment("a=b=c"),
+            Ok(("a".to_string(), "b=c".to_string()))
+        );
+        assert!(parse_assignment("novalue").is_err());
+        assert!(parse_assignment("=3").is_err());
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:01.5Z"), Ok(1.5));
+        assert!(parse_rfc3339("yesterday").is_err());
+    }
+}

@@ -1,0 +1,37 @@
+//! One module per subcommand; [`run`] dispatches to them.
+
+mod demo;
+mod events;
+mod export;
+mod import;
+mod params;
+mod record;
+mod tags;
+
+use syncscope_engine::Origin;
+
+use crate::cli::Command;
+use crate::db::DbLocation;
+use crate::error::CliResult;
+
+/// Runs a subcommand against the database at `db`.
+pub async fn run(command: Command, db: DbLocation) -> CliResult {
+    match command {
+        Command::Events(args) => events::run(args, &db).await,
+        Command::Tags(args) => tags::run(args, &db),
+        Command::Export(args) => export::run(args, &db),
+        Command::Import(args) => import::run(args, &db),
+        Command::Params(args) => params::run(args, &db),
+        Command::Record(args) => record::run(args, &db),
+        Command::Demo(args) => demo::run(args, &db).await,
+    }
+}
+
+/// An origin filter as the event log stores origins: a URL or origin is reduced to its serialized origin
+/// (`https://Example.com/app/` → `https://example.com`); text that is no web origin is used as given, since
+/// imported files may carry any origin string.
+pub fn normalize_origin(input: &str) -> String {
+    Origin::parse(input)
+        .map(String::from)
+        .unwrap_or_else(|_| input.to_string())
+}
