@@ -44,6 +44,6 @@ ensure_rust() {
 
 # Build dependencies every part of the workspace needs.
 ensure_build_deps() {
-  ensure_debs build-essential pkg-config
+  ensure_debs build-essential pkg-config libssl-dev
   ensure_rust
 }

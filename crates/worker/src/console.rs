@@ -1,0 +1,59 @@
+//! Console output of workers, captured for the event log and the CLI.
+
+use serde::{Deserialize, Serialize};
+use syncscope_engine::{SwRegistrationId, Timestamp};
+
+/// A console method's level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConsoleLevel {
+    /// `console.debug`.
+    Debug,
+    /// `console.log`.
+    Log,
+    /// `console.info`.
+    Info,
+    /// `console.warn`.
+    Warn,
+    /// `console.error` (and uncaught errors).
+    Error,
+}
+
+impl ConsoleLevel {
+    /// Reads the level name the prelude passes; unknown names are `log`.
+    pub fn parse(s: &str) -> ConsoleLevel {
+        match s {
+            "debug" => ConsoleLevel::Debug,
+            "info" => ConsoleLevel::Info,
+            "warn" => ConsoleLevel::Warn,
+            "error" => ConsoleLevel::Error,
+            _ => ConsoleLevel::Log,
+        }
+    }
+
+    /// The level's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsoleLevel::Debug => "debug",
+            ConsoleLevel::Log => "log",
+            ConsoleLevel::Info => "info",
+            ConsoleLevel::Warn => "warn",
+            ConsoleLevel::Error => "error",
+        }
+    }
+}
+
+/// One line a worker (or page) wrote to its console.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleLine {
+    /// When, on the engine clock.
+    pub at: Timestamp,
+    /// The service-worker registration it belongs to.
+    pub sw_registration_id: SwRegistrationId,
+    /// `worker` or `page`.
+    pub context: String,
+    /// Its level.
+    pub level: ConsoleLevel,
+    /// The formatted text.
+    pub text: String,
+}

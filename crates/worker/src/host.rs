@@ -1,0 +1,367 @@
+//! [`WorkerHost`]: the engine's default [`Target`]. It keeps one worker thread per service-worker
+//! registration, starts (and after a crash or cut-off, restarts) them, routes events to them, and tells the
+//! engine when every worker is idle.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use futures::future::BoxFuture;
+use serde_json::json;
+use syncscope_engine::{
+    Clock, DispatchRequest, EngineEvent, EngineHandle, Outcome, ServiceWorkerRegistration,
+    ServiceWorkerSpec, SwRegistrationId, SyncEvent, Target,
+};
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
+
+use crate::console::ConsoleLine;
+use crate::error::WorkerError;
+use crate::source::ScriptSource;
+use crate::thread::{self, Inbox, WorkerInit, WorkerLimits};
+
+/// How to register a worker.
+#[derive(Clone, Debug)]
+pub struct WorkerSpec {
+    /// The scope URL, e.g. `http://localhost/`.
+    pub scope: String,
+    /// The script URL, e.g. `http://localhost/sw.js`.
+    pub script_url: String,
+    /// Where the scripts come from.
+    pub source: ScriptSource,
+    /// How many window clients (pages) the registration has: one-shot syncs need at least one.
+    pub window_clients: u32,
+}
+
+struct Running {
+    tx: mpsc::UnboundedSender<Inbox>,
+    idle: Arc<watch::Sender<bool>>,
+}
+
+struct Slot {
+    sw: ServiceWorkerRegistration,
+    source: ScriptSource,
+    running: Option<Running>,
+}
+
+struct Inner {
+    clock: Clock,
+    runtime: tokio::runtime::Handle,
+    http: reqwest::Client,
+    limits: WorkerLimits,
+    console: broadcast::Sender<ConsoleLine>,
+    engine: OnceLock<EngineHandle>,
+    slots: Mutex<HashMap<SwRegistrationId, Slot>>,
+    next_dispatch: AtomicU64,
+}
+
+/// Runs service workers for the engine. Cheap to clone.
+#[derive(Clone)]
+pub struct WorkerHost {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for WorkerHost {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WorkerHost").finish_non_exhaustive()
+    }
+}
+
+impl WorkerHost {
+    /// A host whose workers' timers follow `clock`. Call within a tokio runtime; then start the engine with
+    /// this host as its target and [`WorkerHost::attach`] the engine.
+    pub fn new(clock: Clock, limits: WorkerLimits) -> WorkerHost {
+        WorkerHost {
+            inner: Arc::new(Inner {
+                clock,
+                runtime: tokio::runtime::Handle::current(),
+                http: reqwest::Client::builder()
+                    .user_agent("Syncscope")
+                    .build()
+                    .unwrap_or_default(),
+                limits,
+                console: broadcast::channel(4096).0,
+                engine: OnceLock::new(),
+                slots: Mutex::new(HashMap::new()),
+                next_dispatch: AtomicU64::new(1),
+            }),
+        }
+    }
+
+    /// Connects the host to its engine (once), and keeps workers' `navigator.onLine` in step with it.
+    pub fn attach(&self, engine: EngineHandle) {
+        if self.inner.engine.set(engine.clone()).is_err() {
+            return;
+        }
+        let weak = Arc::downgrade(&self.inner);
+        let mut events = engine.subscribe();
+        self.inner.runtime.spawn(async move {
+            let mut online = None;
+            loop {
+                match events.recv().await {
+                    Ok(EngineEvent::SettingsChanged)
+                    | Err(broadcast::error::RecvError::Lagged(_)) => {
+                        let Some(inner) = weak.upgrade() else { return };
+                        let Ok(s) = engine.settings().await else {
+                            return;
+                        };
+                        if online != Some(s.online) {
+                            online = Some(s.online);
+                            for slot in lock(&inner.slots).values() {
+                                if let Some(r) = &slot.running {
+                                    let _ = r.tx.send(Inbox::SetOnline(s.online));
+                                }
+                            }
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(broadcast::error::RecvError::Closed) => return,
+                }
+            }
+        });
+    }
+
+    fn engine(&self) -> Result<&EngineHandle, WorkerError> {
+        self.inner.engine.get().ok_or_else(|| WorkerError::Stopped {
+            scope: String::new(),
+            reason: "the worker host is not attached to an engine".into(),
+        })
+    }
+
+    /// Console output of every worker.
+    pub fn console(&self) -> broadcast::Receiver<ConsoleLine> {
+        self.inner.console.subscribe()
+    }
+
+    /// Registers a service worker: evaluates its script, runs `install` then `activate`, and makes it the
+    /// registration's active worker. A script that fails to evaluate, or an install handler that rejects,
+    /// leaves no active worker and returns the error.
+    pub async fn register(
+        &self,
+        spec: WorkerSpec,
+    ) -> Result<ServiceWorkerRegistration, WorkerError> {
+        let engine = self.engine()?.clone();
+        let sw = engine
+            .add_service_worker(
+                ServiceWorkerSpec {
+                    scope: spec.scope.clone(),
+                    script_url: spec.script_url.clone(),
+                },
+                false,
+                spec.window_clients,
+            )
+            .await?;
+        let online = engine.settings().await?.online;
+        let ready = {
+            let mut slots = lock(&self.inner.slots);
+            let slot = slots.entry(sw.id).or_insert_with(|| Slot {
+                sw: sw.clone(),
+                source: spec.source.clone(),
+                running: None,
+            });
+            slot.sw = sw.clone();
+            slot.source = spec.source.clone();
+            if let Some(old) = slot.running.take() {
+                let _ = old.tx.send(Inbox::Shutdown);
+            }
+            let (running, ready) = self.start_thread(slot, &engine, online)?;
+            slot.running = Some(running);
+            ready
+        };
+        ready.await.map_err(|_| WorkerError::Stopped {
+            scope: sw.scope.clone(),
+            reason: "the worker thread ended during start-up".into(),
+        })??;
+        for phase in ["install", "activate"] {
+            if phase == "activate" {
+                // As in Chromium, the worker is the registration's active worker while `activate` runs, so
+                // an activate handler can already register syncs.
+                engine
+                    .set_service_worker_state(sw.id, true, spec.window_clients)
+                    .await?;
+            }
+            match self.dispatch_event(sw.id, phase, json!({})).await {
+                Outcome::Succeeded => {}
+                other => {
+                    if phase == "activate" {
+                        engine
+                            .set_service_worker_state(sw.id, false, spec.window_clients)
+                            .await?;
+                    }
+                    return Err(WorkerError::Stopped {
+                        scope: sw.scope.clone(),
+                        reason: format!("its {phase} event did not succeed: {other}"),
+                    });
+                }
+            }
+        }
+        let mut active = sw;
+        active.active = true;
+        lock(&self.inner.slots)
+            .entry(active.id)
+            .and_modify(|s| s.sw = active.clone());
+        tracing::info!(scope = %active.scope, "service worker active");
+        Ok(active)
+    }
+
+    /// Stops a worker's thread (it restarts on its next event).
+    pub fn stop(&self, id: SwRegistrationId) {
+        if let Some(slot) = lock(&self.inner.slots).get_mut(&id)
+            && let Some(r) = slot.running.take()
+        {
+            let _ = r.tx.send(Inbox::Shutdown);
+        }
+    }
+
+    /// Stops every worker thread.
+    pub fn shutdown(&self) {
+        for slot in lock(&self.inner.slots).values_mut() {
+            if let Some(r) = slot.running.take() {
+                let _ = r.tx.send(Inbox::Shutdown);
+            }
+        }
+    }
+
+    /// Runs any event by name (`install`, `message`, …) in a registration's worker, starting it if needed.
+    pub async fn dispatch_event(
+        &self,
+        id: SwRegistrationId,
+        event: &str,
+        init: serde_json::Value,
+    ) -> Outcome {
+        match self.send_dispatch(id, event, init) {
+            Ok(fut) => fut.await,
+            Err(reason) => Outcome::Failed { reason },
+        }
+    }
+
+    /// Queues a dispatch and returns the future of its outcome. Synchronous, so the worker counts as busy
+    /// from this moment on.
+    fn send_dispatch(
+        &self,
+        id: SwRegistrationId,
+        event: &str,
+        init: serde_json::Value,
+    ) -> Result<BoxFuture<'static, Outcome>, String> {
+        let engine = self.engine().map_err(|e| e.to_string())?.clone();
+        let mut slots = lock(&self.inner.slots);
+        let slot = slots.get_mut(&id).ok_or_else(|| {
+            format!("no worker is registered for service-worker registration {id}")
+        })?;
+        let alive = slot.running.as_ref().is_some_and(|r| !r.tx.is_closed());
+        if !alive {
+            tracing::info!(scope = %slot.sw.scope, "starting worker");
+            // A restart: online state comes from the engine's last broadcast; default online.
+            let (running, _ready) = self
+                .start_thread(slot, &engine, true)
+                .map_err(|e| e.to_string())?;
+            slot.running = Some(running);
+        }
+        let running = slot.running.as_ref().expect("set above");
+        let dispatch_id = self.inner.next_dispatch.fetch_add(1, Ordering::Relaxed);
+        let (reply_tx, reply_rx) = oneshot::channel();
+        running.idle.send_replace(false);
+        running
+            .tx
+            .send(Inbox::Dispatch {
+                id: dispatch_id,
+                event: event.to_string(),
+                init,
+                reply: reply_tx,
+            })
+            .map_err(|_| "the worker stopped".to_string())?;
+        let guard = AbandonGuard {
+            tx: running.tx.clone(),
+            id: dispatch_id,
+            done: false,
+        };
+        Ok(Box::pin(async move {
+            let mut guard = guard;
+            let outcome = reply_rx.await.unwrap_or(Outcome::Failed {
+                reason: "the worker stopped while running the event".into(),
+            });
+            guard.done = true;
+            outcome
+        }))
+    }
+
+    fn start_thread(
+        &self,
+        slot: &Slot,
+        engine: &EngineHandle,
+        online: bool,
+    ) -> Result<(Running, oneshot::Receiver<Result<(), WorkerError>>), WorkerError> {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let (ready_tx, ready_rx) = oneshot::channel();
+        let idle = Arc::new(watch::channel(false).0);
+        thread::spawn(
+            WorkerInit {
+                sw: slot.sw.clone(),
+                source: slot.source.clone(),
+                clock: self.inner.clock.clone(),
+                runtime: self.inner.runtime.clone(),
+                http: self.inner.http.clone(),
+                engine: engine.clone(),
+                limits: self.inner.limits.clone(),
+                console: self.inner.console.clone(),
+                online,
+                idle: idle.clone(),
+            },
+            rx,
+            tx.clone(),
+            ready_tx,
+        )
+        .map_err(|e| WorkerError::Runtime(format!("cannot start a worker thread: {e}")))?;
+        Ok((Running { tx, idle }, ready_rx))
+    }
+}
+
+/// Tells the worker when the engine dropped an event's future before it finished (the event was cut off).
+struct AbandonGuard {
+    tx: mpsc::UnboundedSender<Inbox>,
+    id: u64,
+    done: bool,
+}
+
+impl Drop for AbandonGuard {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = self.tx.send(Inbox::Abandon { id: self.id });
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Target for WorkerHost {
+    fn name(&self) -> String {
+        "embedded".into()
+    }
+
+    fn dispatch(&self, request: DispatchRequest) -> BoxFuture<'static, Outcome> {
+        let (event, init) = match &request.event {
+            SyncEvent::Sync { tag, last_chance } => {
+                ("sync", json!({ "tag": tag, "lastChance": last_chance }))
+            }
+            SyncEvent::PeriodicSync { tag } => ("periodicsync", json!({ "tag": tag })),
+        };
+        match self.send_dispatch(request.registration.id, event, init) {
+            Ok(fut) => fut,
+            Err(reason) => Box::pin(futures::future::ready(Outcome::Failed { reason })),
+        }
+    }
+
+    fn idle(&self) -> BoxFuture<'static, ()> {
+        let watchers: Vec<watch::Receiver<bool>> = lock(&self.inner.slots)
+            .values()
+            .filter_map(|s| s.running.as_ref().map(|r| r.idle.subscribe()))
+            .collect();
+        Box::pin(async move {
+            for mut w in watchers {
+                // A closed channel means the thread is gone: it counts as idle.
+                let _ = w.wait_for(|idle| *idle).await;
+            }
+        })
+    }
+}

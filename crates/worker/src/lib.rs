@@ -1,0 +1,26 @@
+//! Syncscope's embedded service-worker runtime: a web developer's real `sw.js`, unmodified, on QuickJS-NG
+//! (through `rquickjs`), driven by the sync engine as its default [`Target`](syncscope_engine::Target).
+//!
+//! Each service-worker registration gets its own OS thread with its own JavaScript runtime and an event loop
+//! owned by Rust ([`thread`]): tasks, microtask checkpoints and timers on the engine's clock, so a
+//! `setTimeout` inside a handler waits for virtual time. `fetch` goes over the real network (and fails with
+//! `TypeError: Failed to fetch` while the engine is offline); `registration.sync` and `periodicSync` call the
+//! engine. A handler that loops forever is interrupted, one that allocates without bound hits a memory limit,
+//! and one that never settles is cut off by the engine at `max_sync_event_duration`: each of these recycles
+//! that worker only, never the engine or other workers.
+
+#![warn(missing_docs)]
+
+pub mod console;
+pub mod error;
+mod host;
+mod ops;
+pub mod source;
+mod thread;
+mod timers;
+
+pub use crate::console::{ConsoleLevel, ConsoleLine};
+pub use crate::error::{ScriptError, ScriptLocation, WorkerError};
+pub use crate::host::{WorkerHost, WorkerSpec};
+pub use crate::source::{DEFAULT_ORIGIN, ScriptSource};
+pub use crate::thread::WorkerLimits;

@@ -1,0 +1,398 @@
+//! Host operations behind the prelude: `fetch` over the real network, calls into the engine
+//! (`registration.sync.register`, …), WHATWG URL parsing, UTF-8, random bytes and `importScripts`.
+//! Asynchronous ones run on the engine's tokio runtime and post their completion to the worker's inbox.
+
+use std::rc::Rc;
+
+use rquickjs::function::Opt;
+use rquickjs::{Array, Ctx, Exception, Object, TypedArray, Value};
+use serde_json::{Value as Json, json};
+use syncscope_engine::{EngineError, EngineHandle, ServiceWorkerRegistration, SwRegistrationId};
+use tokio::sync::mpsc;
+use url::Url;
+
+use crate::source::ScriptSource;
+use crate::thread::Inbox;
+
+/// What host operations of one worker need.
+pub(crate) struct OpContext {
+    pub sw: ServiceWorkerRegistration,
+    pub source: ScriptSource,
+    pub runtime: tokio::runtime::Handle,
+    pub http: reqwest::Client,
+    pub engine: EngineHandle,
+    pub tx: mpsc::UnboundedSender<Inbox>,
+}
+
+/// A request as the prelude describes it.
+#[derive(Debug, Clone)]
+pub(crate) struct FetchRequest {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Vec<u8>>,
+}
+
+/// A response for the prelude.
+#[derive(Debug, Clone)]
+pub(crate) struct FetchResponse {
+    pub status: u16,
+    pub status_text: String,
+    pub url: String,
+    pub redirected: bool,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl FetchRequest {
+    pub fn from_js(obj: &Object<'_>) -> rquickjs::Result<FetchRequest> {
+        let method: String = obj.get("method")?;
+        let url: String = obj.get("url")?;
+        let mut headers = Vec::new();
+        if let Ok(list) = obj.get::<_, Array>("headers") {
+            for pair in list.iter::<Array>() {
+                let pair = pair?;
+                headers.push((pair.get::<String>(0)?, pair.get::<String>(1)?));
+            }
+        }
+        let body = match obj.get::<_, Value>("body")? {
+            v if v.is_null() || v.is_undefined() => None,
+            v => Some(bytes_of(&v)?),
+        };
+        Ok(FetchRequest {
+            method,
+            url,
+            headers,
+            body,
+        })
+    }
+}
+
+/// Copies the bytes of a `Uint8Array`.
+fn bytes_of(v: &Value<'_>) -> rquickjs::Result<Vec<u8>> {
+    let arr = TypedArray::<u8>::from_value(v.clone())?;
+    // SAFETY: the slice is copied at once; no JavaScript runs while it is borrowed.
+    let bytes = unsafe { arr.as_bytes() };
+    Ok(bytes.map(<[u8]>::to_vec).unwrap_or_default())
+}
+
+/// Builds the prelude's response object.
+pub(crate) fn response_to_js<'js>(
+    ctx: &Ctx<'js>,
+    r: FetchResponse,
+) -> rquickjs::Result<Object<'js>> {
+    let obj = Object::new(ctx.clone())?;
+    obj.set("status", r.status)?;
+    obj.set("statusText", r.status_text)?;
+    obj.set("url", r.url)?;
+    obj.set("redirected", r.redirected)?;
+    let headers = Array::new(ctx.clone())?;
+    for (i, (k, v)) in r.headers.into_iter().enumerate() {
+        let pair = Array::new(ctx.clone())?;
+        pair.set(0, k)?;
+        pair.set(1, v)?;
+        headers.set(i, pair)?;
+    }
+    obj.set("headers", headers)?;
+    obj.set("body", TypedArray::<u8>::new(ctx.clone(), r.body)?)?;
+    Ok(obj)
+}
+
+impl OpContext {
+    /// Starts a `fetch`; its completion arrives as [`Inbox::FetchDone`].
+    pub fn spawn_fetch(&self, id: u32, req: FetchRequest) -> tokio::task::AbortHandle {
+        let engine = self.engine.clone();
+        let source = self.source.clone();
+        let origin = self.sw.origin.as_str().to_string();
+        let http = self.http.clone();
+        let tx = self.tx.clone();
+        self.runtime
+            .spawn(async move {
+                let result = fetch(&engine, &source, &origin, &http, req).await;
+                if let Err(e) = &result {
+                    tracing::debug!(error = %e, "fetch failed");
+                }
+                let _ = tx.send(Inbox::FetchDone { id, result });
+            })
+            .abort_handle()
+    }
+
+    /// Starts a call into the engine; its completion arrives as [`Inbox::EngineDone`].
+    pub fn spawn_engine_call(&self, id: u32, op: String, args: Json) {
+        let engine = self.engine.clone();
+        let sw = self.sw.id;
+        let tx = self.tx.clone();
+        self.runtime.spawn(async move {
+            let result = engine_call(&engine, sw, &op, &args).await;
+            let _ = tx.send(Inbox::EngineDone { id, result });
+        });
+    }
+}
+
+async fn fetch(
+    engine: &EngineHandle,
+    source: &ScriptSource,
+    origin: &str,
+    http: &reqwest::Client,
+    req: FetchRequest,
+) -> Result<FetchResponse, String> {
+    let online = engine.settings().await.map(|s| s.online).unwrap_or(true);
+    if !online {
+        return Err("the network is offline".into());
+    }
+    let url = Url::parse(&req.url).map_err(|e| format!("invalid URL {}: {e}", req.url))?;
+    if url.origin().ascii_serialization() == origin
+        && let Some(path) = source.file_for(&url)
+    {
+        return Ok(serve_file(&req, &url, &path));
+    }
+    let method = reqwest::Method::from_bytes(req.method.as_bytes())
+        .map_err(|_| format!("invalid method {:?}", req.method))?;
+    let mut builder = http.request(method, url.clone());
+    for (k, v) in &req.headers {
+        builder = builder.header(k, v);
+    }
+    if let Some(body) = req.body {
+        builder = builder.body(body);
+    }
+    let resp = builder.send().await.map_err(|e| e.to_string())?;
+    let status = resp.status();
+    let final_url = resp.url().to_string();
+    let headers = resp
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let body = resp.bytes().await.map_err(|e| e.to_string())?.to_vec();
+    Ok(FetchResponse {
+        status: status.as_u16(),
+        status_text: status.canonical_reason().unwrap_or("").to_string(),
+        redirected: final_url != url.as_str(),
+        url: final_url,
+        headers,
+        body,
+    })
+}
+
+/// Serves a file of a folder-based origin, as a static server would.
+fn serve_file(req: &FetchRequest, url: &Url, path: &std::path::Path) -> FetchResponse {
+    let respond = |status: u16, text: &str, content_type: &str, body: Vec<u8>| FetchResponse {
+        status,
+        status_text: text.to_string(),
+        url: url.to_string(),
+        redirected: false,
+        headers: vec![("content-type".into(), content_type.into())],
+        body,
+    };
+    if req.method != "GET" && req.method != "HEAD" {
+        return respond(
+            405,
+            "Method Not Allowed",
+            "text/plain",
+            b"method not allowed".to_vec(),
+        );
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let ct = match path.extension().and_then(|e| e.to_str()) {
+                Some("js" | "mjs") => "text/javascript",
+                Some("json") => "application/json",
+                Some("html") => "text/html",
+                Some("css") => "text/css",
+                Some("txt") => "text/plain",
+                Some("svg") => "image/svg+xml",
+                Some("png") => "image/png",
+                _ => "application/octet-stream",
+            };
+            let body = if req.method == "HEAD" {
+                Vec::new()
+            } else {
+                bytes
+            };
+            respond(200, "OK", ct, body)
+        }
+        Err(_) => respond(404, "Not Found", "text/plain", b"not found".to_vec()),
+    }
+}
+
+/// A call from the worker into the engine, as the prelude names them.
+async fn engine_call(
+    engine: &EngineHandle,
+    sw: SwRegistrationId,
+    op: &str,
+    args: &Json,
+) -> Result<Json, (String, String)> {
+    let tag = || {
+        args.get(0)
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let r: Result<Json, EngineError> = match op {
+        "sync.register" => engine.sync_register(sw, &tag()).await.map(|_| Json::Null),
+        "sync.getTags" => engine.sync_get_tags(sw).await.map(|t| json!(t)),
+        "periodicSync.register" => {
+            let min = args.get(1).and_then(Json::as_f64).unwrap_or(f64::NAN);
+            engine
+                .periodic_register(sw, &tag(), min)
+                .await
+                .map(|_| Json::Null)
+        }
+        "periodicSync.unregister" => engine
+            .periodic_unregister(sw, &tag())
+            .await
+            .map(|_| Json::Null),
+        "periodicSync.getTags" => engine.periodic_get_tags(sw).await.map(|t| json!(t)),
+        "clients.matchAll" => engine.service_workers().await.map(|list| {
+            let clients: Vec<Json> = list
+                .iter()
+                .filter(|s| s.id == sw)
+                .flat_map(|s| {
+                    (0..s.window_clients).map(move |i| {
+                        json!({
+                            "id": format!("window-{}-{i}", s.id),
+                            "url": s.scope,
+                            "type": "window",
+                            "frameType": "top-level",
+                            "focused": i == 0,
+                            "visibilityState": "visible",
+                        })
+                    })
+                })
+                .collect();
+            Json::Array(clients)
+        }),
+        "clients.postMessage" | "skipWaiting" | "clients.claim" => Ok(Json::Null),
+        other => {
+            return Err((
+                "NotSupportedError".into(),
+                format!("{other} is not supported by Syncscope's worker"),
+            ));
+        }
+    };
+    r.map_err(|e| match e.as_dom() {
+        Some(d) => (d.name.as_str().to_string(), d.message.clone()),
+        None => ("InvalidStateError".into(), e.to_string()),
+    })
+}
+
+/// `new URL(input, base)` with the WHATWG-conformant `url` crate.
+pub(crate) fn url_parse<'js>(
+    ctx: Ctx<'js>,
+    input: String,
+    base: Opt<Value<'js>>,
+) -> rquickjs::Result<Object<'js>> {
+    let base = base
+        .0
+        .filter(|v| !v.is_undefined() && !v.is_null())
+        .map(|v| v.get::<String>())
+        .transpose()?;
+    let parsed = match base {
+        Some(b) => Url::parse(&b).and_then(|b| b.join(&input)),
+        None => Url::parse(&input),
+    };
+    let Ok(u) = parsed else {
+        return Err(Exception::throw_type(&ctx, "Invalid URL"));
+    };
+    let obj = Object::new(ctx.clone())?;
+    obj.set("href", u.as_str())?;
+    obj.set("origin", u.origin().ascii_serialization())?;
+    obj.set("protocol", format!("{}:", u.scheme()))?;
+    obj.set("username", u.username())?;
+    obj.set("password", u.password().unwrap_or(""))?;
+    let hostname = u.host_str().unwrap_or("");
+    let port = u.port().map(|p| p.to_string()).unwrap_or_default();
+    obj.set(
+        "host",
+        if port.is_empty() {
+            hostname.to_string()
+        } else {
+            format!("{hostname}:{port}")
+        },
+    )?;
+    obj.set("hostname", hostname)?;
+    obj.set("port", port)?;
+    obj.set("pathname", u.path())?;
+    obj.set(
+        "search",
+        u.query()
+            .filter(|q| !q.is_empty())
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default(),
+    )?;
+    obj.set(
+        "hash",
+        u.fragment()
+            .filter(|f| !f.is_empty())
+            .map(|f| format!("#{f}"))
+            .unwrap_or_default(),
+    )?;
+    Ok(obj)
+}
+
+/// A JavaScript value as JSON (through `JSON.stringify`; `undefined` becomes `null`).
+pub(crate) fn json_of(v: &Value<'_>) -> rquickjs::Result<Json> {
+    let text = v
+        .ctx()
+        .json_stringify(v.clone())?
+        .map(|s| s.to_string())
+        .transpose()?
+        .unwrap_or_else(|| "null".into());
+    Ok(serde_json::from_str(&text).unwrap_or(Json::Null))
+}
+
+/// UTF-8 encoding for `TextEncoder`.
+pub(crate) fn utf8_encode<'js>(ctx: Ctx<'js>, s: String) -> rquickjs::Result<TypedArray<'js, u8>> {
+    TypedArray::new(ctx, s.into_bytes())
+}
+
+/// UTF-8 decoding for `TextDecoder`.
+pub(crate) fn utf8_decode<'js>(
+    ctx: Ctx<'js>,
+    bytes: Value<'js>,
+    fatal: Opt<bool>,
+) -> rquickjs::Result<String> {
+    let bytes = bytes_of(&bytes)?;
+    if fatal.0.unwrap_or(false) {
+        String::from_utf8(bytes)
+            .map_err(|_| Exception::throw_type(&ctx, "The encoded data was not valid."))
+    } else {
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// Cryptographically random bytes for `crypto.getRandomValues` / `randomUUID`.
+pub(crate) fn random_bytes(ctx: Ctx<'_>, n: usize) -> rquickjs::Result<TypedArray<'_, u8>> {
+    let mut buf = vec![0u8; n.min(65_536)];
+    getrandom::fill(&mut buf)
+        .map_err(|e| Exception::throw_internal(&ctx, &format!("no random source: {e}")))?;
+    TypedArray::new(ctx, buf)
+}
+
+/// `importScripts(url)`: load the script (relative to the worker's script) and run it in the global scope.
+pub(crate) fn import_script(ctx: &Ctx<'_>, ops: &Rc<OpContext>, url: &str) -> rquickjs::Result<()> {
+    let base = Url::parse(&ops.sw.script_url)
+        .map_err(|_| Exception::throw_type(ctx, "invalid worker script URL"))?;
+    let resolved = base
+        .join(url)
+        .map_err(|_| Exception::throw_type(ctx, &format!("importScripts: invalid URL {url:?}")))?;
+    let source = ops
+        .source
+        .load(ops.sw.origin.as_str(), &resolved, &ops.runtime, &ops.http)
+        .map_err(|e| {
+            Exception::throw_message(
+                ctx,
+                &format!("NetworkError: Failed to execute 'importScripts': {e}"),
+            )
+        })?;
+    let mut opts = rquickjs::context::EvalOptions::default();
+    opts.global = true;
+    opts.strict = false;
+    opts.filename = Some(resolved.to_string());
+    ctx.eval_with_options::<(), _>(source, opts)
+}

@@ -1,0 +1,839 @@
+//! One worker: a dedicated OS thread that owns a QuickJS runtime and runs its event loop in Rust.
+//!
+//! The loop follows HTML's model: take one task (a message from the engine, a host operation's completion,
+//! or a due timer), run it, then drain the microtask queue; repeat. Timers are due on the engine's clock, so
+//! under a virtual clock a `setTimeout` inside a handler waits for virtual time. Before the thread blocks it
+//! registers its next timer with the clock and reports itself idle, which is what lets the engine's
+//! "advance" step through virtual time without skipping the worker's timers.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rquickjs::function::{Opt, This};
+use rquickjs::promise::PromiseState;
+use rquickjs::{
+    CatchResultExt, CaughtError, Context, Ctx, Exception, Function, Object, Persistent, Promise,
+    Runtime, Value,
+};
+use serde_json::Value as Json;
+use syncscope_engine::{Clock, EngineHandle, Outcome, ServiceWorkerRegistration};
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
+use url::Url;
+
+use crate::console::{ConsoleLevel, ConsoleLine};
+use crate::error::{ScriptError, WorkerError};
+use crate::ops::{self, FetchRequest, FetchResponse, OpContext};
+use crate::source::ScriptSource;
+use crate::timers::Timers;
+
+/// The JavaScript that builds the service-worker global scope on the host functions.
+const PRELUDE: &str = include_str!("dev_prelude.js");
+
+/// Limits that keep a misbehaving worker from hurting the engine.
+#[derive(Clone, Debug)]
+pub struct WorkerLimits {
+    /// Longest a single task (an event dispatch, a timer callback, a completion) may run without yielding,
+    /// in real time, before it is interrupted and the worker recycled.
+    pub max_task_time: Duration,
+    /// The JavaScript heap limit per worker, in bytes.
+    pub memory_limit: usize,
+    /// The native stack limit for JavaScript, in bytes.
+    pub max_stack_size: usize,
+}
+
+impl Default for WorkerLimits {
+    fn default() -> Self {
+        WorkerLimits {
+            max_task_time: Duration::from_secs(30),
+            memory_limit: 256 * 1024 * 1024,
+            max_stack_size: 1024 * 1024,
+        }
+    }
+}
+
+/// What a worker thread is asked to do.
+pub(crate) enum Inbox {
+    /// Run an event; reply when its extend-lifetime promises settle.
+    Dispatch {
+        id: u64,
+        event: String,
+        init: Json,
+        reply: oneshot::Sender<Outcome>,
+    },
+    /// The engine gave up on an event (it ran past `max_sync_event_duration`): stop the worker, as Chromium does.
+    Abandon { id: u64 },
+    /// A `fetch` finished.
+    FetchDone {
+        id: u32,
+        result: Result<FetchResponse, String>,
+    },
+    /// A call into the engine finished: the result, or a DOMException name and message.
+    EngineDone {
+        id: u32,
+        result: Result<Json, (String, String)>,
+    },
+    /// The network changed.
+    SetOnline(bool),
+    /// Stop.
+    Shutdown,
+}
+
+/// Everything a worker thread needs.
+pub(crate) struct WorkerInit {
+    pub sw: ServiceWorkerRegistration,
+    pub source: ScriptSource,
+    pub clock: Clock,
+    pub runtime: tokio::runtime::Handle,
+    pub http: reqwest::Client,
+    pub engine: EngineHandle,
+    pub limits: WorkerLimits,
+    pub console: broadcast::Sender<ConsoleLine>,
+    pub online: bool,
+    pub idle: Arc<watch::Sender<bool>>,
+}
+
+/// State shared between the loop and the host functions (same thread; no JavaScript values inside).
+struct Shared {
+    timers: Timers,
+    pending_ops: usize,
+    fetches: HashMap<u32, tokio::task::AbortHandle>,
+}
+
+struct PendingDispatch {
+    id: u64,
+    promise: Persistent<Promise<'static>>,
+    reply: oneshot::Sender<Outcome>,
+}
+
+/// Why the loop must end.
+enum Fatal {
+    Interrupted,
+    OutOfMemory,
+    Abandoned,
+    Shutdown,
+}
+
+/// Starts a worker thread. `ready` receives the outcome of evaluating the script.
+pub(crate) fn spawn(
+    init: WorkerInit,
+    rx: mpsc::UnboundedReceiver<Inbox>,
+    tx: mpsc::UnboundedSender<Inbox>,
+    ready: oneshot::Sender<Result<(), WorkerError>>,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    let name = format!("sw-{}", init.sw.id);
+    std::thread::Builder::new()
+        .name(name)
+        .spawn(move || run(init, rx, tx, ready))
+}
+
+fn run(
+    init: WorkerInit,
+    mut rx: mpsc::UnboundedReceiver<Inbox>,
+    tx: mpsc::UnboundedSender<Inbox>,
+    ready: oneshot::Sender<Result<(), WorkerError>>,
+) {
+    let idle = init.idle.clone();
+    let scope = init.sw.scope.clone();
+    match Worker::start(init, tx) {
+        Ok(mut worker) => {
+            let _ = ready.send(Ok(()));
+            worker.event_loop(&mut rx);
+            worker.stop();
+        }
+        Err(e) => {
+            tracing::warn!(%scope, error = %e, "worker failed to start");
+            let reason = e.to_string();
+            let _ = ready.send(Err(e));
+            // Answer whatever was queued for it, so nothing waits forever.
+            rx.close();
+            while let Ok(msg) = rx.try_recv() {
+                if let Inbox::Dispatch { reply, .. } = msg {
+                    let _ = reply.send(Outcome::Failed {
+                        reason: reason.clone(),
+                    });
+                }
+            }
+        }
+    }
+    idle.send_replace(true);
+}
+
+struct Worker {
+    // Field order is drop order: JavaScript handles before the context, the context before the runtime.
+    pending: Vec<PendingDispatch>,
+    ctx: Context,
+    rt: Runtime,
+    shared: Rc<RefCell<Shared>>,
+    deadline: Rc<Cell<Option<Instant>>>,
+    interrupted: Rc<Cell<bool>>,
+    local: tokio::runtime::Runtime,
+    clock: Clock,
+    limits: WorkerLimits,
+    idle: Arc<watch::Sender<bool>>,
+    console: ConsoleSink,
+    scope: String,
+    fatal: Option<Fatal>,
+}
+
+/// Writes console lines to the host's stream and to tracing.
+#[derive(Clone)]
+pub(crate) struct ConsoleSink {
+    pub clock: Clock,
+    pub sw: syncscope_engine::SwRegistrationId,
+    pub tx: broadcast::Sender<ConsoleLine>,
+}
+
+impl ConsoleSink {
+    pub fn write(&self, level: ConsoleLevel, text: String) {
+        tracing::debug!(sw = %self.sw, level = level.as_str(), "{text}");
+        let _ = self.tx.send(ConsoleLine {
+            at: self.clock.now(),
+            sw_registration_id: self.sw,
+            context: "worker".into(),
+            level,
+            text,
+        });
+    }
+}
+
+impl Worker {
+    fn start(init: WorkerInit, tx: mpsc::UnboundedSender<Inbox>) -> Result<Worker, WorkerError> {
+        let local = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .map_err(|e| WorkerError::Runtime(e.to_string()))?;
+        let rt = Runtime::new().map_err(|e| WorkerError::Runtime(e.to_string()))?;
+        rt.set_memory_limit(init.limits.memory_limit);
+        rt.set_max_stack_size(init.limits.max_stack_size);
+        let deadline: Rc<Cell<Option<Instant>>> = Rc::new(Cell::new(None));
+        let interrupted = Rc::new(Cell::new(false));
+        {
+            let deadline = deadline.clone();
+            let interrupted = interrupted.clone();
+            rt.set_interrupt_handler(Some(Box::new(move || {
+                let over = matches!(deadline.get(), Some(t) if Instant::now() >= t);
+                if over {
+                    interrupted.set(true);
+                }
+                over
+            })));
+        }
+        let ctx = Context::full(&rt).map_err(|e| WorkerError::Runtime(e.to_string()))?;
+        let shared = Rc::new(RefCell::new(Shared {
+            timers: Timers::default(),
+            pending_ops: 0,
+            fetches: HashMap::new(),
+        }));
+        let console = ConsoleSink {
+            clock: init.clock.clone(),
+            sw: init.sw.id,
+            tx: init.console.clone(),
+        };
+        let script_url = Url::parse(&init.sw.script_url).map_err(|e| WorkerError::Load {
+            url: init.sw.script_url.clone(),
+            reason: e.to_string(),
+        })?;
+        let op_ctx = Rc::new(OpContext {
+            sw: init.sw.clone(),
+            source: init.source.clone(),
+            runtime: init.runtime.clone(),
+            http: init.http.clone(),
+            engine: init.engine.clone(),
+            tx,
+        });
+        let mut worker = Worker {
+            pending: Vec::new(),
+            ctx,
+            rt,
+            shared,
+            deadline,
+            interrupted,
+            local,
+            clock: init.clock.clone(),
+            limits: init.limits.clone(),
+            idle: init.idle.clone(),
+            console,
+            scope: init.sw.scope.clone(),
+            fatal: None,
+        };
+        worker.install_host(op_ctx.clone())?;
+        worker.eval_script(PRELUDE, "syncscope:prelude")?;
+        let init_arg = serde_json::json!({
+            "scriptURL": init.sw.script_url,
+            "scope": init.sw.scope,
+            "origin": init.sw.origin.as_str(),
+            "online": init.online,
+        });
+        worker.call_syncscope("init", vec![init_arg])?;
+        let source = op_ctx.source.load(
+            init.sw.origin.as_str(),
+            &script_url,
+            &init.runtime,
+            &init.http,
+        )?;
+        worker.eval_script(&source, script_url.as_str())?;
+        worker.drain_jobs();
+        if let Some(f) = &worker.fatal {
+            return Err(WorkerError::Script(ScriptError::new(
+                worker.fatal_reason(f),
+                String::new(),
+            )));
+        }
+        Ok(worker)
+    }
+
+    /// Runs `f` inside the context with the task-time deadline armed.
+    fn enter<R>(&self, f: impl FnOnce(Ctx<'_>) -> R) -> R {
+        self.deadline
+            .set(Some(Instant::now() + self.limits.max_task_time));
+        let r = self.ctx.with(f);
+        self.deadline.set(None);
+        r
+    }
+
+    fn eval_script(&mut self, source: &str, filename: &str) -> Result<(), WorkerError> {
+        let result = self.enter(|ctx| {
+            let mut opts = rquickjs::context::EvalOptions::default();
+            opts.global = true;
+            opts.strict = false;
+            opts.filename = Some(filename.to_string());
+            ctx.eval_with_options::<(), _>(source, opts)
+                .catch(&ctx)
+                .map_err(|e| caught_to_error(&e))
+        });
+        if self.interrupted.get() {
+            self.fatal = Some(Fatal::Interrupted);
+        }
+        result.map_err(|e| {
+            if e.message.contains("out of memory") {
+                self.fatal = Some(Fatal::OutOfMemory);
+            }
+            WorkerError::Script(e)
+        })
+    }
+
+    /// Calls `__syncscope[name](...args)` with JSON arguments.
+    fn call_syncscope(&mut self, name: &str, args: Vec<Json>) -> Result<(), WorkerError> {
+        let result = self.enter(|ctx| -> Result<(), ScriptError> {
+            let run = || -> rquickjs::Result<()> {
+                let sc: Object = ctx.globals().get("__syncscope")?;
+                let f: Function = sc.get(name)?;
+                let mut js_args = rquickjs::function::Args::new(ctx.clone(), args.len());
+                js_args.this(sc)?;
+                for a in &args {
+                    js_args.push_arg(ctx.json_parse(a.to_string())?)?;
+                }
+                f.call_arg::<()>(js_args)
+            };
+            run().catch(&ctx).map_err(|e| caught_to_error(&e))
+        });
+        self.after_entry();
+        result.map_err(WorkerError::Script)
+    }
+
+    fn after_entry(&mut self) {
+        if self.interrupted.get() && self.fatal.is_none() {
+            self.fatal = Some(Fatal::Interrupted);
+        }
+    }
+
+    /// Runs every queued microtask (HTML's microtask checkpoint).
+    fn drain_jobs(&mut self) {
+        self.deadline
+            .set(Some(Instant::now() + self.limits.max_task_time));
+        loop {
+            match self.rt.execute_pending_job() {
+                Ok(true) => continue,
+                Ok(false) => break,
+                Err(job) => {
+                    let err = job.0.with(|ctx| {
+                        let v = ctx.catch();
+                        value_to_error(&ctx, v)
+                    });
+                    if self.interrupted.get() {
+                        break;
+                    }
+                    if err.message.contains("out of memory") {
+                        self.fatal = Some(Fatal::OutOfMemory);
+                        break;
+                    }
+                    self.console
+                        .write(ConsoleLevel::Error, format!("Uncaught (in promise) {err}"));
+                }
+            }
+        }
+        self.deadline.set(None);
+        self.after_entry();
+    }
+
+    fn fatal_reason(&self, f: &Fatal) -> String {
+        match f {
+            Fatal::Interrupted => format!(
+                "the worker ran JavaScript for more than {:?} without yielding and was stopped",
+                self.limits.max_task_time
+            ),
+            Fatal::OutOfMemory => format!(
+                "the worker ran out of memory (limit {} MiB) and was stopped",
+                self.limits.memory_limit / (1024 * 1024)
+            ),
+            Fatal::Abandoned => {
+                "the worker was stopped because an event ran past max_sync_event_duration".into()
+            }
+            Fatal::Shutdown => "the worker was shut down".into(),
+        }
+    }
+
+    fn event_loop(&mut self, rx: &mut mpsc::UnboundedReceiver<Inbox>) {
+        loop {
+            self.drain_jobs();
+            self.settle_dispatches();
+            if self.fatal.is_some() {
+                return;
+            }
+            let next_timer = self.shared.borrow().timers.next_due();
+            let pending_ops = self.shared.borrow().pending_ops;
+            let clock = self.clock.clone();
+            let idle = self.idle.clone();
+            let wake = self.local.block_on(async {
+                let sleep = async {
+                    match next_timer {
+                        Some(t) => clock.sleep_until(t).await,
+                        None => futures::future::pending().await,
+                    }
+                };
+                tokio::pin!(sleep);
+                // Register the next timer with the clock before saying we are idle, so a virtual-time driver
+                // that sees us idle also sees the timer.
+                if futures::poll!(&mut sleep).is_ready() {
+                    return None;
+                }
+                if pending_ops == 0 && rx.is_empty() {
+                    idle.send_replace(true);
+                }
+                tokio::select! {
+                    biased;
+                    m = rx.recv() => Some(m),
+                    _ = &mut sleep => None,
+                }
+            });
+            self.idle.send_replace(false);
+            match wake {
+                None => self.fire_due_timers(),
+                Some(None) | Some(Some(Inbox::Shutdown)) => {
+                    self.fatal = Some(Fatal::Shutdown);
+                    return;
+                }
+                Some(Some(msg)) => self.handle(msg),
+            }
+        }
+    }
+
+    fn fire_due_timers(&mut self) {
+        loop {
+            let now = self.clock.now();
+            let Some(id) = self.shared.borrow_mut().timers.pop_due(now) else {
+                return;
+            };
+            if let Err(e) = self.call_syncscope("fireTimer", vec![Json::from(id)]) {
+                self.console
+                    .write(ConsoleLevel::Error, format!("Uncaught {e}"));
+            }
+            self.drain_jobs();
+            if self.fatal.is_some() {
+                return;
+            }
+        }
+    }
+
+    fn handle(&mut self, msg: Inbox) {
+        match msg {
+            Inbox::Dispatch {
+                id,
+                event,
+                init,
+                reply,
+            } => self.dispatch(id, event, init, reply),
+            Inbox::Abandon { id } => {
+                if self.pending.iter().any(|p| p.id == id) {
+                    tracing::info!(scope = %self.scope, "event cut off by the engine; stopping the worker");
+                    self.pending.retain(|p| p.id != id);
+                    self.fatal = Some(Fatal::Abandoned);
+                }
+            }
+            Inbox::FetchDone { id, result } => {
+                {
+                    let mut s = self.shared.borrow_mut();
+                    s.pending_ops = s.pending_ops.saturating_sub(1);
+                    s.fetches.remove(&id);
+                }
+                let r = self.enter(|ctx| -> rquickjs::Result<()> {
+                    let sc: Object = ctx.globals().get("__syncscope")?;
+                    let f: Function = sc.get("settleFetch")?;
+                    match result {
+                        Ok(resp) => {
+                            let obj = ops::response_to_js(&ctx, resp)?;
+                            f.call::<_, ()>((This(sc), id, Value::new_null(ctx.clone()), obj))
+                        }
+                        Err(msg) => f.call::<_, ()>((This(sc), id, msg)),
+                    }
+                });
+                self.after_entry();
+                self.report(r);
+            }
+            Inbox::EngineDone { id, result } => {
+                {
+                    let mut s = self.shared.borrow_mut();
+                    s.pending_ops = s.pending_ops.saturating_sub(1);
+                }
+                let r = self.enter(|ctx| -> rquickjs::Result<()> {
+                    let sc: Object = ctx.globals().get("__syncscope")?;
+                    let f: Function = sc.get("settleEngine")?;
+                    match result {
+                        Ok(v) => {
+                            let v = ctx.json_parse(v.to_string())?;
+                            f.call::<_, ()>((This(sc), id, Value::new_null(ctx.clone()), v))
+                        }
+                        Err((name, message)) => {
+                            let e = Object::new(ctx.clone())?;
+                            e.set("name", name)?;
+                            e.set("message", message)?;
+                            f.call::<_, ()>((This(sc), id, e))
+                        }
+                    }
+                });
+                self.after_entry();
+                self.report(r);
+            }
+            Inbox::SetOnline(online) => {
+                if let Err(e) = self.call_syncscope("setOnline", vec![Json::from(online)]) {
+                    self.console.write(ConsoleLevel::Error, e.to_string());
+                }
+            }
+            Inbox::Shutdown => self.fatal = Some(Fatal::Shutdown),
+        }
+    }
+
+    fn report(&mut self, r: rquickjs::Result<()>) {
+        if let Err(e) = r {
+            let err = self.ctx.with(|ctx| {
+                let v = ctx.catch();
+                if v.is_undefined() {
+                    ScriptError::new(e.to_string(), String::new())
+                } else {
+                    value_to_error(&ctx, v)
+                }
+            });
+            if err.message.contains("out of memory") {
+                self.fatal = Some(Fatal::OutOfMemory);
+            } else if !self.interrupted.get() {
+                self.console
+                    .write(ConsoleLevel::Error, format!("Uncaught {err}"));
+            }
+        }
+    }
+
+    fn dispatch(&mut self, id: u64, event: String, init: Json, reply: oneshot::Sender<Outcome>) {
+        let r = self.enter(|ctx| -> rquickjs::Result<Persistent<Promise<'static>>> {
+            let sc: Object = ctx.globals().get("__syncscope")?;
+            let f: Function = sc.get("dispatch")?;
+            let init = ctx.json_parse(init.to_string())?;
+            let p: Promise = f.call((This(sc), event.as_str(), init))?;
+            Ok(Persistent::save(&ctx, p))
+        });
+        self.after_entry();
+        match r {
+            Ok(promise) => self.pending.push(PendingDispatch { id, promise, reply }),
+            Err(_) if self.fatal.is_some() => {
+                // Interrupted (or out of memory) inside the listeners: answered with the others below.
+                self.ctx.with(|ctx| {
+                    ctx.catch();
+                });
+                let outcome = match &self.fatal {
+                    Some(Fatal::Interrupted) => Outcome::TimedOut,
+                    Some(f) => Outcome::Failed {
+                        reason: self.fatal_reason(f),
+                    },
+                    None => unreachable!(),
+                };
+                let _ = reply.send(outcome);
+            }
+            Err(e) => {
+                let reason = self.ctx.with(|ctx| value_to_error(&ctx, ctx.catch()));
+                let _ = reply.send(Outcome::Failed {
+                    reason: if reason.message.is_empty() {
+                        e.to_string()
+                    } else {
+                        reason.to_string()
+                    },
+                });
+            }
+        }
+    }
+
+    /// Replies for every dispatch whose promise has settled.
+    fn settle_dispatches(&mut self) {
+        if let Some(f) = &self.fatal {
+            let outcome = match f {
+                Fatal::Interrupted => Outcome::TimedOut,
+                other => Outcome::Failed {
+                    reason: self.fatal_reason(other),
+                },
+            };
+            for p in self.pending.drain(..) {
+                let _ = p.reply.send(outcome.clone());
+            }
+            return;
+        }
+        let mut i = 0;
+        while i < self.pending.len() {
+            let settled = self.ctx.with(|ctx| -> Option<Outcome> {
+                let p = self.pending[i].promise.clone().restore(&ctx).ok()?;
+                match p.state() {
+                    PromiseState::Pending => None,
+                    PromiseState::Resolved => {
+                        let v: Value = p.result::<Value>()?.ok()?;
+                        Some(outcome_from_js(v))
+                    }
+                    PromiseState::Rejected => {
+                        let _ = p.result::<Value>();
+                        let err = value_to_error(&ctx, ctx.catch());
+                        Some(Outcome::Failed {
+                            reason: err.to_string(),
+                        })
+                    }
+                }
+            });
+            match settled {
+                // QuickJS lets scripts catch its out-of-memory error; the heap is still exhausted, so the worker
+                // is recycled as if the exception had escaped.
+                Some(Outcome::WaitUntilRejected { reason } | Outcome::Failed { reason })
+                    if reason.contains("InternalError: out of memory") =>
+                {
+                    self.fatal = Some(Fatal::OutOfMemory);
+                    let p = self.pending.remove(i);
+                    let _ = p.reply.send(Outcome::Failed {
+                        reason: self.fatal_reason(&Fatal::OutOfMemory),
+                    });
+                }
+                Some(outcome) => {
+                    let p = self.pending.remove(i);
+                    let _ = p.reply.send(outcome);
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    fn stop(mut self) {
+        let reason = self.fatal.as_ref().map(|f| self.fatal_reason(f));
+        if let Some(reason) = &reason {
+            if !matches!(self.fatal, Some(Fatal::Shutdown)) {
+                self.console.write(ConsoleLevel::Error, reason.clone());
+            }
+            tracing::info!(scope = %self.scope, "{reason}");
+        }
+        let outcome = match self.fatal {
+            Some(Fatal::Interrupted) => Outcome::TimedOut,
+            _ => Outcome::Failed {
+                reason: reason.unwrap_or_default(),
+            },
+        };
+        for p in self.pending.drain(..) {
+            let _ = p.reply.send(outcome.clone());
+        }
+        for (_, h) in self.shared.borrow_mut().fetches.drain() {
+            h.abort();
+        }
+        // Persistents are gone; the context and runtime drop in field order.
+    }
+
+    /// Installs `__syncscopeHost`: the functions the prelude builds the global scope on.
+    fn install_host(&mut self, ops: Rc<OpContext>) -> Result<(), WorkerError> {
+        let shared = self.shared.clone();
+        let clock = self.clock.clone();
+        let console = self.console.clone();
+        let r = self.ctx.with(|ctx| -> rquickjs::Result<()> {
+            let host = Object::new(ctx.clone())?;
+            {
+                let clock = clock.clone();
+                host.set(
+                    "now",
+                    Function::new(ctx.clone(), move || clock.now().as_millis() as f64)?,
+                )?;
+            }
+            {
+                let shared = shared.clone();
+                let clock = clock.clone();
+                host.set(
+                    "setTimer",
+                    Function::new(ctx.clone(), move |id: u32, delay: f64| {
+                        let delay = if delay.is_finite() && delay > 0.0 {
+                            delay.min(2_147_483_647.0) as u64
+                        } else {
+                            0
+                        };
+                        let due = clock.now() + Duration::from_millis(delay);
+                        shared.borrow_mut().timers.set(id, due);
+                    })?,
+                )?;
+            }
+            {
+                let shared = shared.clone();
+                host.set(
+                    "clearTimer",
+                    Function::new(ctx.clone(), move |id: u32| {
+                        shared.borrow_mut().timers.clear(id);
+                    })?,
+                )?;
+            }
+            {
+                let console = console.clone();
+                host.set(
+                    "console",
+                    Function::new(ctx.clone(), move |level: String, text: String| {
+                        console.write(ConsoleLevel::parse(&level), text);
+                    })?,
+                )?;
+            }
+            host.set("urlParse", Function::new(ctx.clone(), ops::url_parse)?)?;
+            host.set("utf8Encode", Function::new(ctx.clone(), ops::utf8_encode)?)?;
+            host.set("utf8Decode", Function::new(ctx.clone(), ops::utf8_decode)?)?;
+            host.set(
+                "randomBytes",
+                Function::new(ctx.clone(), ops::random_bytes)?,
+            )?;
+            {
+                let ops = ops.clone();
+                host.set(
+                    "importScripts",
+                    Function::new(ctx.clone(), move |ctx: Ctx<'_>, url: String| {
+                        ops::import_script(&ctx, &ops, &url)
+                    })?,
+                )?;
+            }
+            {
+                let ops = ops.clone();
+                let shared = shared.clone();
+                host.set(
+                    "fetch",
+                    Function::new(
+                        ctx.clone(),
+                        move |id: u32, req: Object<'_>| -> rquickjs::Result<()> {
+                            let request = FetchRequest::from_js(&req)?;
+                            let handle = ops.spawn_fetch(id, request);
+                            let mut s = shared.borrow_mut();
+                            s.pending_ops += 1;
+                            s.fetches.insert(id, handle);
+                            Ok(())
+                        },
+                    )?,
+                )?;
+            }
+            {
+                let ops = ops.clone();
+                let shared = shared.clone();
+                host.set(
+                    "abortFetch",
+                    Function::new(ctx.clone(), move |id: u32| {
+                        let handle = shared.borrow_mut().fetches.remove(&id);
+                        if let Some(h) = handle {
+                            h.abort();
+                            // The aborted task will not report back; settle it here.
+                            let _ = ops.tx.send(Inbox::FetchDone {
+                                id,
+                                result: Err("aborted".into()),
+                            });
+                        }
+                    })?,
+                )?;
+            }
+            {
+                let ops = ops.clone();
+                let shared = shared.clone();
+                host.set(
+                    "engine",
+                    Function::new(
+                        ctx.clone(),
+                        move |id: u32, op: String, args: Opt<Value<'_>>| -> rquickjs::Result<()> {
+                            let args = match args.0 {
+                                Some(v) if !v.is_undefined() => ops::json_of(&v)?,
+                                _ => Json::Array(vec![]),
+                            };
+                            ops.spawn_engine_call(id, op, args);
+                            shared.borrow_mut().pending_ops += 1;
+                            Ok(())
+                        },
+                    )?,
+                )?;
+            }
+            ctx.globals().set("__syncscopeHost", host)?;
+            Ok(())
+        });
+        r.map_err(|e| WorkerError::Runtime(e.to_string()))
+    }
+}
+
+/// Reads the prelude's dispatch result `{status, reason}`.
+fn outcome_from_js(v: Value<'_>) -> Outcome {
+    let json = ops::json_of(&v).unwrap_or(Json::Null);
+    let text = json.to_string();
+    let reason = json["reason"].as_str().unwrap_or("").to_string();
+    match json["status"].as_str() {
+        Some("succeeded") => Outcome::Succeeded,
+        Some("rejected") => Outcome::WaitUntilRejected { reason },
+        _ => Outcome::Failed {
+            reason: if reason.is_empty() {
+                format!("unexpected dispatch result {text}")
+            } else {
+                reason
+            },
+        },
+    }
+}
+
+fn caught_to_error(e: &CaughtError<'_>) -> ScriptError {
+    match e {
+        CaughtError::Exception(ex) => {
+            let name: String = ex
+                .as_object()
+                .get::<_, String>("name")
+                .unwrap_or_else(|_| "Error".into());
+            let message = ex.message().unwrap_or_default();
+            ScriptError::new(format!("{name}: {message}"), ex.stack().unwrap_or_default())
+        }
+        CaughtError::Value(v) => {
+            ScriptError::new(format!("Uncaught {}", describe_value(v)), String::new())
+        }
+        CaughtError::Error(e) => ScriptError::new(e.to_string(), String::new()),
+    }
+}
+
+fn value_to_error(ctx: &Ctx<'_>, v: Value<'_>) -> ScriptError {
+    match v
+        .as_object()
+        .and_then(|o| Exception::from_object(o.clone()))
+    {
+        Some(ex) => caught_to_error(&CaughtError::Exception(ex)),
+        None => {
+            if v.is_null() {
+                // QuickJS throws null when it cannot even allocate the error.
+                return ScriptError::new("InternalError: out of memory".into(), String::new());
+            }
+            let _ = ctx;
+            ScriptError::new(describe_value(&v), String::new())
+        }
+    }
+}
+
+fn describe_value(v: &Value<'_>) -> String {
+    if let Some(s) = v.as_string().and_then(|s| s.to_string().ok()) {
+        return s;
+    }
+    if let Some(n) = v.as_number() {
+        return n.to_string();
+    }
+    format!("{:?}", v.type_of())
+}

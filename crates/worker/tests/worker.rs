@@ -1,0 +1,476 @@
+//! The embedded worker under the engine: real JavaScript service workers, a real HTTP server on 127.0.0.1,
+//! the virtual clock. Each test asserts what a web developer would observe.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use syncscope_engine::*;
+use syncscope_worker::*;
+
+const T0: i64 = 1_700_000_000_000;
+
+/// A recorded event: name, tag, metadata.
+type Entry = (String, String, Vec<(String, String)>);
+
+/// A local HTTP server that records each request's path and answers 200, or 503 while `failing` is set.
+struct Server {
+    url: String,
+    hits: Arc<Mutex<Vec<String>>>,
+    failing: Arc<AtomicBool>,
+    _thread: std::thread::JoinHandle<()>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", server.server_addr().to_ip().unwrap());
+        let hits = Arc::new(Mutex::new(Vec::new()));
+        let failing = Arc::new(AtomicBool::new(false));
+        let (h, f) = (hits.clone(), failing.clone());
+        let thread = std::thread::spawn(move || {
+            for mut req in server.incoming_requests() {
+                let mut body = String::new();
+                let _ = req.as_reader().read_to_string(&mut body);
+                h.lock()
+                    .unwrap()
+                    .push(format!("{} {} {}", req.method(), req.url(), body));
+                let status = if f.load(Ordering::SeqCst) { 503 } else { 200 };
+                let _ = req.respond(
+                    tiny_http::Response::from_string(format!("{{\"ok\":{}}}", status == 200))
+                        .with_status_code(status),
+                );
+            }
+        });
+        Server {
+            url,
+            hits,
+            failing,
+            _thread: thread,
+        }
+    }
+
+    fn hits(&self) -> Vec<String> {
+        self.hits.lock().unwrap().clone()
+    }
+}
+
+struct Setup {
+    engine: EngineHandle,
+    host: WorkerHost,
+    clock: Clock,
+    dir: tempfile::TempDir,
+    console: tokio::sync::broadcast::Receiver<ConsoleLine>,
+}
+
+async fn setup_with(limits: WorkerLimits, params: Option<SyncParameters>) -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Clock::virtual_at(Timestamp::from_millis(T0));
+    let host = WorkerHost::new(clock.clone(), limits);
+    let engine = Engine::start(EngineConfig {
+        db_path: dir.path().join("syncscope.db"),
+        clock: clock.clone(),
+        target: Arc::new(host.clone()),
+        params,
+    })
+    .await
+    .unwrap();
+    host.attach(engine.clone());
+    for s in [Service::BackgroundSync, Service::PeriodicBackgroundSync] {
+        engine.set_recording(s, true).await.unwrap();
+    }
+    let console = host.console();
+    Setup {
+        engine,
+        host,
+        clock,
+        dir,
+        console,
+    }
+}
+
+async fn setup() -> Setup {
+    setup_with(WorkerLimits::default(), None).await
+}
+
+impl Setup {
+    /// Writes `sw.js` (and any other files) into a folder and registers it on `http://<host>/`.
+    async fn worker(
+        &self,
+        host: &str,
+        files: &[(&str, &str)],
+    ) -> Result<ServiceWorkerRegistration, WorkerError> {
+        let root = self.dir.path().join(host);
+        std::fs::create_dir_all(&root).unwrap();
+        for (name, text) in files {
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        self.host
+            .register(WorkerSpec {
+                scope: format!("http://{host}/"),
+                script_url: format!("http://{host}/sw.js"),
+                source: ScriptSource::Folder {
+                    root: root.to_path_buf(),
+                },
+                window_clients: 1,
+            })
+            .await
+    }
+
+    async fn log(&self) -> Vec<Entry> {
+        self.engine
+            .events(EventQuery {
+                service: Some(Service::BackgroundSync),
+                oldest_first: true,
+                limit: Some(1000),
+                ..EventQuery::default()
+            })
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| {
+                (
+                    e.event.event_name,
+                    e.event.instance_id,
+                    e.event
+                        .event_metadata
+                        .into_iter()
+                        .map(|m| (m.key, m.value))
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn console_lines(&mut self) -> Vec<String> {
+        let mut out = Vec::new();
+        while let Ok(l) = self.console.try_recv() {
+            out.push(format!("{}: {}", l.level.as_str(), l.text));
+        }
+        out
+    }
+
+    async fn advance(&self, ms: u64) {
+        self.engine
+            .advance_by(Duration::from_millis(ms))
+            .await
+            .unwrap();
+    }
+}
+
+fn names(log: &[Entry]) -> Vec<&str> {
+    log.iter().map(|(n, _, _)| n.as_str()).collect()
+}
+
+const ECHO_SW: &str = r#"
+self.addEventListener('sync', (event) => {
+  console.log('sync', event.tag, 'lastChance', event.lastChance);
+  if (event.tag.startsWith('fail')) {
+    event.waitUntil(Promise.reject(new Error('server said no')));
+  } else {
+    event.waitUntil(Promise.resolve());
+  }
+});
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_real_sync_handler_decides_the_outcome_through_wait_until() {
+    let mut s = setup().await;
+    let sw = s.worker("app.test", &[("sw.js", ECHO_SW)]).await.unwrap();
+    s.engine.sync_register(sw.id, "ok").await.unwrap();
+    s.engine.sync_register(sw.id, "fail-1").await.unwrap();
+    s.advance(60 * 60_000).await;
+    let log = s.log().await;
+    let ok: Vec<_> = log
+        .iter()
+        .filter(|e| e.1 == "ok")
+        .map(|e| e.0.as_str())
+        .collect();
+    assert_eq!(
+        ok,
+        ["Registered sync", "Dispatched sync event", "Sync completed"]
+    );
+    let fail: Vec<_> = log.iter().filter(|e| e.1 == "fail-1").collect();
+    assert_eq!(fail.len(), 7, "{fail:?}");
+    assert_eq!(
+        fail.last().unwrap().2,
+        [("Status".to_string(), "waitUntil rejected".to_string())]
+    );
+    let console = s.console_lines();
+    assert!(
+        console.contains(&"log: sync ok lastChance false".to_string()),
+        "{console:?}"
+    );
+    assert!(
+        console.contains(&"log: sync fail-1 lastChance true".to_string()),
+        "lastChance reaches the handler: {console:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_registers_syncs_itself_from_activate_and_from_a_handler() {
+    let s = setup().await;
+    let sw = s
+        .worker(
+            "app.test",
+            &[(
+                "sw.js",
+                r#"
+self.addEventListener('activate', (e) => e.waitUntil(self.registration.sync.register('boot')));
+self.addEventListener('sync', (e) => {
+  if (e.tag === 'boot') e.waitUntil(self.registration.sync.register('follow-up'));
+});
+"#,
+            )],
+        )
+        .await
+        .unwrap();
+    s.engine.settle().await.unwrap();
+    let log = s.log().await;
+    let mut completed: Vec<_> = log
+        .iter()
+        .filter(|e| e.0 == "Sync completed")
+        .map(|e| e.1.as_str())
+        .collect();
+    completed.sort();
+    assert_eq!(completed, ["boot", "follow-up"], "{log:?}");
+    assert!(s.engine.sync_get_tags(sw.id).await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn set_timeout_in_a_handler_waits_for_virtual_time() {
+    let s = setup().await;
+    let sw = s
+        .worker(
+            "app.test",
+            &[(
+                "sw.js",
+                r#"
+self.addEventListener('sync', (e) => {
+  const started = Date.now();
+  e.waitUntil(new Promise((resolve) => setTimeout(() => {
+    console.log('waited', Date.now() - started);
+    resolve();
+  }, 60000)));
+});
+"#,
+            )],
+        )
+        .await
+        .unwrap();
+    s.engine.sync_register(sw.id, "slow").await.unwrap();
+    s.advance(59_000).await;
+    let tags = s.engine.tags().await.unwrap();
+    assert_eq!(tags[0].display_state, "firing", "still waiting at 59 s");
+    s.advance(1_000).await;
+    let log = s.log().await;
+    assert_eq!(names(&log).last(), Some(&"Sync completed"));
+    assert_eq!(s.clock.now().as_millis() - T0, 60_000);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_handler_that_never_settles_is_cut_off_and_the_worker_recycled() {
+    let mut s = setup().await;
+    let sw = s
+        .worker(
+            "app.test",
+            &[(
+                "sw.js",
+                r#"
+let runs = 0;
+self.addEventListener('sync', (e) => {
+  runs += 1;
+  console.log('run', runs);
+  e.waitUntil(new Promise(() => {}));
+});
+"#,
+            )],
+        )
+        .await
+        .unwrap();
+    s.engine.sync_register(sw.id, "stuck").await.unwrap();
+    s.advance(3 * 60_000).await;
+    let log = s.log().await;
+    assert_eq!(
+        log.last().unwrap().2,
+        [
+            ("Failure Reason".to_string(), "timeout".to_string()),
+            ("Next Attempt Delay (ms)".to_string(), "300000".to_string())
+        ]
+    );
+    s.advance(5 * 60_000).await;
+    let console = s.console_lines();
+    // The second attempt runs in a fresh worker: its counter starts again.
+    assert_eq!(
+        console
+            .iter()
+            .filter(|l| l.as_str() == "log: run 1")
+            .count(),
+        2,
+        "{console:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn busy_loops_and_memory_hogs_are_stopped_while_other_workers_keep_running() {
+    let limits = WorkerLimits {
+        max_task_time: Duration::from_millis(300),
+        memory_limit: 32 * 1024 * 1024,
+        ..WorkerLimits::default()
+    };
+    let s = setup_with(limits, None).await;
+    let busy = s
+        .worker(
+            "busy.test",
+            &[(
+                "sw.js",
+                "self.addEventListener('sync', () => { for (;;) {} });",
+            )],
+        )
+        .await
+        .unwrap();
+    let hog = s
+        .worker(
+            "hog.test",
+            &[(
+                "sw.js",
+                "self.addEventListener('sync', () => { const a = []; for (;;) a.push(new Array(100000).fill(a.length)); });",
+            )],
+        )
+        .await
+        .unwrap();
+    let good = s.worker("good.test", &[("sw.js", ECHO_SW)]).await.unwrap();
+    s.engine.sync_register(busy.id, "spin").await.unwrap();
+    s.engine.sync_register(hog.id, "eat").await.unwrap();
+    s.engine.sync_register(good.id, "ok").await.unwrap();
+    s.engine.settle().await.unwrap();
+    let log = s.log().await;
+    let first_failure = |tag: &str| {
+        log.iter()
+            .find(|e| e.1 == tag && e.0 == "sync event failed")
+            .map(|e| e.2.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        first_failure("spin").contains(&("Failure Reason".into(), "timeout".into())),
+        "{log:?}"
+    );
+    assert!(
+        first_failure("eat").contains(&("Failure Reason".into(), "failed".into())),
+        "{log:?}"
+    );
+    assert!(log.iter().any(|e| e.1 == "ok" && e.0 == "Sync completed"));
+    // The recycled workers serve their next events.
+    s.engine
+        .dispatch_sync(good.id, "again", false)
+        .await
+        .unwrap();
+    let outcome = s
+        .engine
+        .dispatch_sync(busy.id, "spin", false)
+        .await
+        .unwrap();
+    assert_eq!(outcome, Outcome::TimedOut);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn script_errors_point_to_file_line_and_column() {
+    let s = setup().await;
+    let e = s
+        .worker("app.test", &[("sw.js", "const a = 1;\nconst b = ;\n")])
+        .await
+        .unwrap_err();
+    let text = e.to_string();
+    assert!(text.contains("http://app.test/sw.js:2:"), "{text}");
+    assert!(text.contains("SyntaxError"), "{text}");
+
+    let e = s
+        .worker(
+            "boom.test",
+            &[(
+                "sw.js",
+                "// line 1\nfunction f() {\n  undefinedThing.call();\n}\nf();\n",
+            )],
+        )
+        .await
+        .unwrap_err();
+    let text = e.to_string();
+    assert!(text.contains("http://boom.test/sw.js:3:"), "{text}");
+    assert!(text.contains("ReferenceError"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_scripts_loads_from_the_workers_folder() {
+    let mut s = setup().await;
+    let sw = s
+        .worker(
+            "app.test",
+            &[
+                ("sw.js", "importScripts('lib/helper.js');\nself.addEventListener('sync', (e) => log(e.tag));"),
+                ("lib/helper.js", "function log(x) { console.log('helper says', x); }"),
+            ],
+        )
+        .await
+        .unwrap();
+    s.engine.dispatch_sync(sw.id, "hello", false).await.unwrap();
+    assert!(
+        s.console_lines()
+            .contains(&"log: helper says hello".to_string())
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fetch_goes_to_a_real_server_and_fails_while_offline_then_the_retry_delivers() {
+    let server = Server::start();
+    let s = setup().await;
+    let sw_js = format!(
+        r#"
+self.addEventListener('sync', (event) => {{
+  event.waitUntil((async () => {{
+    const r = await fetch('{url}/outbox', {{ method: 'POST', body: 'message-1' }});
+    if (!r.ok) throw new Error('server returned ' + r.status);
+  }})().catch((e) => {{ console.log('send failed:', String(e)); throw e; }}));
+}});
+"#,
+        url = server.url
+    );
+    let sw = s.worker("app.test", &[("sw.js", &sw_js)]).await.unwrap();
+    s.engine.set_online(false).await.unwrap();
+    // A manual dispatch ignores the network state, but fetch does not: it fails like Chrome's.
+    let outcome = s
+        .engine
+        .dispatch_sync(sw.id, "outbox", false)
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome,
+        Outcome::WaitUntilRejected {
+            reason: "TypeError: Failed to fetch".into()
+        }
+    );
+    assert!(server.hits().is_empty());
+    s.engine.sync_register(sw.id, "outbox").await.unwrap();
+    s.engine.settle().await.unwrap();
+    assert!(server.hits().is_empty(), "held while offline");
+    server.failing.store(true, Ordering::SeqCst);
+    s.engine.set_online(true).await.unwrap();
+    s.engine.settle().await.unwrap();
+    assert_eq!(server.hits().len(), 1);
+    server.failing.store(false, Ordering::SeqCst);
+    s.advance(5 * 60_000).await;
+    assert_eq!(
+        server.hits(),
+        ["POST /outbox message-1", "POST /outbox message-1"]
+    );
+    let log = s.log().await;
+    assert_eq!(
+        log.iter()
+            .filter(|e| e.0 == "Sync completed")
+            .map(|e| &e.2)
+            .next()
+            .unwrap(),
+        &vec![("Status".to_string(), "succeeded".to_string())]
+    );
+}
