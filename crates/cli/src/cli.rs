@@ -41,6 +41,50 @@ pub enum Command {
     Record(RecordArgs),
     /// Run the built-in demo: three virtual days of syncs, retries and periodic syncs in a few seconds.
     Demo(DemoArgs),
+    /// Run a real service worker (sw.js) under the engine and stream its events and console until Ctrl-C.
+    Run(RunArgs),
+}
+
+/// Which clock the engine runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClockArg {
+    /// The wall clock.
+    Real,
+    /// A virtual clock, starting now, paused unless `--speed` is given.
+    Virtual,
+}
+
+/// `syncscope run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The service worker script. Without --origin it is read from disk and its folder stands for the
+    /// origin's root; with --origin it is a path on that server.
+    #[arg(long, value_name = "FILE")]
+    pub sw: String,
+    /// Serve the worker from this origin's HTTP server, as a browser would (e.g. http://127.0.0.1:8080).
+    #[arg(long, value_name = "URL")]
+    pub origin: Option<String>,
+    /// The engine's clock.
+    #[arg(long, value_enum, default_value_t = ClockArg::Real)]
+    pub clock: ClockArg,
+    /// With --clock virtual: let virtual time run this many times faster than real time.
+    #[arg(long, value_name = "FACTOR")]
+    pub speed: Option<f64>,
+    /// An engine parameter by its Chromium field-trial name, e.g. `initial_retry_delay_sec=3` (repeatable).
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_assignment)]
+    pub params: Vec<(String, String)>,
+    /// Grant `periodic-background-sync` to the origin (Chromium grants it only to installed apps).
+    #[arg(long)]
+    pub grant_periodic: bool,
+    /// Sync tags to register once the worker is active (repeatable), as a page would.
+    #[arg(long = "register", value_name = "TAG")]
+    pub register: Vec<String>,
+    /// Stop after this long (e.g. `30s`, or on the virtual clock `3d`) instead of waiting for Ctrl-C.
+    #[arg(long = "for", value_name = "DURATION", value_parser = parse_duration_arg)]
+    pub run_for: Option<std::time::Duration>,
+    /// JSON Lines instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `syncscope events`.
@@ -157,6 +201,11 @@ fn parse_rfc3339(s: &str) -> Result<f64, String> {
         .map_err(|e| {
             format!("{s:?} is not an RFC 3339 time ({e}); expected e.g. 2024-05-01T12:00:00Z")
         })
+}
+
+/// A duration like `500`, `30s`, `5m`, `3d`.
+fn parse_duration_arg(s: &str) -> Result<std::time::Duration, String> {
+    syncscope_engine::parse_duration(s).map_err(|e| e.to_string())
 }
 
 /// `NAME=VALUE`.

@@ -22,7 +22,10 @@ use crate::error::CliError;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.verbose);
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    // Multi-threaded: embedded workers run on their own threads and hand work (fetches, engine calls) back
+    // to this runtime while the command's own future waits.
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
         .enable_all()
         .build()
     {

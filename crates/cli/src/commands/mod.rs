@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod params;
 mod record;
+mod run;
 mod tags;
 
 use syncscope_engine::Origin;
@@ -24,6 +25,7 @@ pub async fn run(command: Command, db: DbLocation) -> CliResult {
         Command::Params(args) => params::run(args, &db),
         Command::Record(args) => record::run(args, &db),
         Command::Demo(args) => demo::run(args, &db).await,
+        Command::Run(args) => run::run(args, &db).await,
     }
 }
 

@@ -1,0 +1,231 @@
+//! `syncscope run`: a real service worker under the engine, its events and console streamed until Ctrl-C
+//! (or `--for`). The worker comes from a file (its folder stands for the origin's root) or from an origin's
+//! HTTP server, as a browser would fetch it.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+use syncscope_engine::{
+    Clock, Engine, EngineConfig, EngineEvent, EngineHandle, Origin, PermissionName,
+    PermissionState, RecordedEvent, Service, SyncParameters, Timestamp,
+};
+use syncscope_worker::{
+    ConsoleLine, DEFAULT_ORIGIN, ScriptSource, WorkerHost, WorkerLimits, WorkerSpec,
+};
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::cli::{ClockArg, RunArgs};
+use crate::db::DbLocation;
+use crate::error::{CliError, CliResult};
+use crate::output::{self, Out};
+
+/// A JSON line of `run --json`.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+enum Line<'a> {
+    Recorded { event: &'a RecordedEvent },
+    Console { line: &'a ConsoleLine },
+}
+
+/// Runs `syncscope run`.
+pub async fn run(args: RunArgs, db: &DbLocation) -> CliResult {
+    let params = SyncParameters::default()
+        .with_assignments(args.params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(|e| CliError::msg(e.to_string()))?;
+    let (origin, script_url, source) = locate(&args)?;
+    drop(db.open_for_writing()?);
+    let clock = match args.clock {
+        ClockArg::Real => Clock::real(),
+        ClockArg::Virtual => {
+            let c = Clock::virtual_at(Timestamp::wall_clock());
+            if let Some(speed) = args.speed {
+                c.set_speed(speed)
+                    .map_err(|e| CliError::msg(e.to_string()))?;
+                c.resume().map_err(|e| CliError::msg(e.to_string()))?;
+            }
+            c
+        }
+    };
+    if args.speed.is_some() && args.clock == ClockArg::Real {
+        return Err(CliError::msg("--speed needs --clock virtual"));
+    }
+    let host = WorkerHost::new(clock.clone(), WorkerLimits::default());
+    let engine = Engine::start(EngineConfig {
+        db_path: db.path.clone(),
+        clock: clock.clone(),
+        target: Arc::new(host.clone()),
+        params: (!args.params.is_empty()).then_some(params),
+    })
+    .await?;
+    host.attach(engine.clone());
+    let result = serve(&args, &engine, &host, origin, script_url, source).await;
+    host.shutdown();
+    let stopped = engine.shutdown().await;
+    result?;
+    stopped?;
+    Ok(())
+}
+
+/// The worker's origin, script URL and source.
+fn locate(args: &RunArgs) -> CliResult<(Origin, String, ScriptSource)> {
+    match &args.origin {
+        Some(o) => {
+            let origin = Origin::parse(o)?;
+            let base =
+                url::Url::parse(&format!("{origin}/")).map_err(|e| CliError::msg(e.to_string()))?;
+            let script = base.join(&args.sw).map_err(|e| {
+                CliError::msg(format!("--sw {:?} is not a path on {origin}: {e}", args.sw))
+            })?;
+            Ok((origin, script.to_string(), ScriptSource::Http))
+        }
+        None => {
+            let file = Path::new(&args.sw);
+            if !file.is_file() {
+                return Err(CliError::msg(format!(
+                    "no service worker script at {} (give a file, or --origin to load it from a server)",
+                    file.display()
+                )));
+            }
+            let root = file
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .canonicalize()
+                .map_err(|e| CliError::msg(format!("{}: {e}", file.display())))?;
+            let name = file.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
+                CliError::msg(format!("{} has no usable file name", file.display()))
+            })?;
+            let origin = Origin::parse(DEFAULT_ORIGIN)?;
+            Ok((
+                origin.clone(),
+                format!("{origin}/{name}"),
+                ScriptSource::Folder { root },
+            ))
+        }
+    }
+}
+
+async fn serve(
+    args: &RunArgs,
+    engine: &EngineHandle,
+    host: &WorkerHost,
+    origin: Origin,
+    script_url: String,
+    source: ScriptSource,
+) -> CliResult {
+    for s in [Service::BackgroundSync, Service::PeriodicBackgroundSync] {
+        engine.set_recording(s, true).await?;
+    }
+    if args.grant_periodic {
+        engine
+            .set_permission(
+                origin.clone(),
+                PermissionName::PeriodicBackgroundSync,
+                PermissionState::Granted,
+            )
+            .await?;
+    }
+    let mut events = engine.subscribe();
+    let mut console = host.console();
+    let mut out = Out::stdout();
+    let sw = host
+        .register(WorkerSpec {
+            scope: format!("{origin}/"),
+            script_url: script_url.clone(),
+            source,
+            window_clients: 1,
+        })
+        .await
+        .map_err(|e| CliError::msg(e.to_string()))?;
+    if !args.json {
+        out.line(&format!(
+            "Running {script_url} (scope {}) on the {} clock; Ctrl-C stops.",
+            sw.scope,
+            if engine.clock().is_virtual() {
+                "virtual"
+            } else {
+                "real"
+            }
+        ))?;
+        out.line(&output::live_event_header())?;
+    }
+    for tag in &args.register {
+        engine.sync_register(sw.id, tag).await?;
+    }
+    let deadline = args.run_for.map(|d| engine.clock().now() + d);
+    let stop_at = async {
+        match deadline {
+            Some(t) if engine.clock().is_virtual() && args.speed.is_none() => {
+                // A paused virtual clock: run the whole span at once.
+                let _ = engine
+                    .advance_by(t.saturating_since(engine.clock().now()))
+                    .await;
+            }
+            Some(t) => engine.clock().sleep_until(t).await,
+            None => futures_pending().await,
+        }
+    };
+    tokio::pin!(stop_at);
+    loop {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => break,
+            _ = &mut stop_at => {
+                // Print what the last step produced before stopping.
+                drain(&mut events, &mut console, &mut out, args.json)?;
+                break;
+            }
+            e = events.recv() => match e {
+                Ok(EngineEvent::Recorded { event }) => print_event(&mut out, &event, args.json)?,
+                Ok(_) | Err(RecvError::Lagged(_)) => {}
+                Err(RecvError::Closed) => break,
+            },
+            l = console.recv() => match l {
+                Ok(line) => print_console(&mut out, &line, args.json)?,
+                Err(RecvError::Lagged(n)) => out.line(&format!("… {n} console lines skipped"))?,
+                Err(RecvError::Closed) => break,
+            },
+        }
+    }
+    Ok(())
+}
+
+async fn futures_pending() {
+    std::future::pending::<()>().await
+}
+
+fn drain(
+    events: &mut tokio::sync::broadcast::Receiver<EngineEvent>,
+    console: &mut tokio::sync::broadcast::Receiver<ConsoleLine>,
+    out: &mut Out,
+    json: bool,
+) -> CliResult {
+    while let Ok(l) = console.try_recv() {
+        print_console(out, &l, json)?;
+    }
+    while let Ok(e) = events.try_recv() {
+        if let EngineEvent::Recorded { event } = e {
+            print_event(out, &event, json)?;
+        }
+    }
+    Ok(())
+}
+
+fn print_event(out: &mut Out, e: &RecordedEvent, json: bool) -> CliResult {
+    if json {
+        return out.json_line(&Line::Recorded { event: e });
+    }
+    out.line(&output::live_event_line(e))
+}
+
+fn print_console(out: &mut Out, l: &ConsoleLine, json: bool) -> CliResult {
+    if json {
+        return out.json_line(&Line::Console { line: l });
+    }
+    out.line(&format!(
+        "{}  console.{:<5} {}",
+        l.at,
+        l.level.as_str(),
+        l.text
+    ))
+}
