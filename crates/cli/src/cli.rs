@@ -43,6 +43,29 @@ pub enum Command {
     Demo(DemoArgs),
     /// Run a real service worker (sw.js) under the engine and stream its events and console until Ctrl-C.
     Run(RunArgs),
+    /// Run JavaScript scenario tests on the virtual clock, each file in a page of the origin.
+    Test(TestArgs),
+}
+
+/// `syncscope test`.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Test files. Each runs in a fresh page and engine; `test(name, fn)` declares tests.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<std::path::PathBuf>,
+    /// Load the page's scripts and workers from this origin's HTTP server (default: the test file's folder
+    /// stands for http://localhost).
+    #[arg(long, value_name = "URL")]
+    pub origin: Option<String>,
+    /// An engine parameter by its Chromium field-trial name (repeatable), e.g. `initial_retry_delay_sec=3`.
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_assignment)]
+    pub params: Vec<(String, String)>,
+    /// Give up on a file after this much real time.
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration_arg)]
+    pub timeout: std::time::Duration,
+    /// Print the workers' and pages' console output.
+    #[arg(long)]
+    pub console: bool,
 }
 
 /// Which clock the engine runs on.

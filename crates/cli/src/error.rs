@@ -13,6 +13,8 @@ pub enum CliError {
     Failed(String),
     /// The reader of stdout went away; not an error for the user.
     BrokenPipe,
+    /// Tests ran and some failed; the results were printed (exit 1, no extra message).
+    TestsFailed,
 }
 
 /// A command's result.
@@ -39,6 +41,7 @@ impl fmt::Display for CliError {
         match self {
             CliError::Failed(m) => f.write_str(m),
             CliError::BrokenPipe => f.write_str("output closed"),
+            CliError::TestsFailed => f.write_str("tests failed"),
         }
     }
 }

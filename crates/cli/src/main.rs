@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         DbLocation::resolve(cli.db).and_then(|db| runtime.block_on(commands::run(cli.command, db)));
     match result {
         Ok(()) | Err(CliError::BrokenPipe) => ExitCode::SUCCESS,
+        Err(CliError::TestsFailed) => ExitCode::FAILURE,
         Err(CliError::Failed(message)) => {
             eprintln!("error: {message}");
             ExitCode::FAILURE

@@ -16,8 +16,9 @@ use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
 use crate::console::ConsoleLine;
 use crate::error::WorkerError;
+use crate::page::PageInit;
 use crate::source::ScriptSource;
-use crate::thread::{self, Inbox, WorkerInit, WorkerLimits};
+use crate::thread::{self, DispatchResult, Inbox, Role, WorkerInit, WorkerLimits};
 
 /// How to register a worker.
 #[derive(Clone, Debug)]
@@ -52,6 +53,91 @@ struct Inner {
     engine: OnceLock<EngineHandle>,
     slots: Mutex<HashMap<SwRegistrationId, Slot>>,
     next_dispatch: AtomicU64,
+    /// Open pages by client id, and which registration each is a client of.
+    pages: Mutex<HashMap<String, PageEntry>>,
+    next_page: AtomicU64,
+}
+
+struct PageEntry {
+    tx: mpsc::UnboundedSender<Inbox>,
+    url: String,
+    controller: Option<SwRegistrationId>,
+}
+
+/// A page context: a window client of an origin running page-side JavaScript.
+pub struct Page {
+    tx: mpsc::UnboundedSender<Inbox>,
+    host: WorkerHost,
+    client_id: String,
+    next_call: AtomicU64,
+}
+
+impl std::fmt::Debug for Page {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Page")
+            .field("client_id", &self.client_id)
+            .finish()
+    }
+}
+
+impl Page {
+    /// Evaluates a classic script in the page (errors carry file:line:column).
+    pub async fn eval(&self, source: &str, filename: &str) -> Result<(), crate::ScriptError> {
+        let (reply, rx) = oneshot::channel();
+        self.tx
+            .send(Inbox::Eval {
+                source: source.to_string(),
+                filename: filename.to_string(),
+                reply,
+            })
+            .map_err(|_| crate::ScriptError::new("the page stopped".into(), String::new()))?;
+        rx.await.unwrap_or_else(|_| {
+            Err(crate::ScriptError::new(
+                "the page stopped".into(),
+                String::new(),
+            ))
+        })
+    }
+
+    /// Calls `__syncscopePage[name](...args)` and waits for its promise: the resolved value, or why not.
+    pub async fn call(
+        &self,
+        name: &str,
+        args: Vec<serde_json::Value>,
+    ) -> Result<serde_json::Value, String> {
+        let (reply, rx) = oneshot::channel();
+        let id = self.next_call.fetch_add(1, Ordering::Relaxed);
+        self.tx
+            .send(Inbox::Call {
+                id,
+                name: name.to_string(),
+                args,
+                reply,
+            })
+            .map_err(|_| "the page stopped".to_string())?;
+        let r: DispatchResult = rx.await.map_err(|_| "the page stopped".to_string())?;
+        match r.outcome {
+            Outcome::Succeeded => Ok(r.value),
+            other => Err(other.to_string()),
+        }
+    }
+
+    /// The page's client id (as `clients.matchAll()` in its worker reports it).
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// Closes the page.
+    pub fn close(&self) {
+        lock(&self.host.inner.pages).remove(&self.client_id);
+        let _ = self.tx.send(Inbox::Shutdown);
+    }
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        self.close();
+    }
 }
 
 /// Runs service workers for the engine. Cheap to clone.
@@ -83,6 +169,8 @@ impl WorkerHost {
                 engine: OnceLock::new(),
                 slots: Mutex::new(HashMap::new()),
                 next_dispatch: AtomicU64::new(1),
+                pages: Mutex::new(HashMap::new()),
+                next_page: AtomicU64::new(1),
             }),
         }
     }
@@ -228,9 +316,119 @@ impl WorkerHost {
         event: &str,
         init: serde_json::Value,
     ) -> Outcome {
+        self.dispatch_full(id, event, init).await.outcome
+    }
+
+    /// Like [`WorkerHost::dispatch_event`], with the handler's whole result (e.g. a `fetch` event's response).
+    pub(crate) async fn dispatch_full(
+        &self,
+        id: SwRegistrationId,
+        event: &str,
+        init: serde_json::Value,
+    ) -> DispatchResult {
         match self.send_dispatch(id, event, init) {
             Ok(fut) => fut.await,
-            Err(reason) => Outcome::Failed { reason },
+            Err(reason) => Outcome::Failed { reason }.into(),
+        }
+    }
+
+    /// Opens a page (window client) at `url`, whose scripts (and its workers') come from `source`.
+    pub async fn open_page(&self, url: &str, source: ScriptSource) -> Result<Page, WorkerError> {
+        let engine = self.engine()?.clone();
+        let parsed = url::Url::parse(url).map_err(|e| WorkerError::Load {
+            url: url.to_string(),
+            reason: e.to_string(),
+        })?;
+        let origin = syncscope_engine::Origin::parse(parsed.as_str())?;
+        let n = self.inner.next_page.fetch_add(1, Ordering::Relaxed);
+        let client_id = format!("page-{n}");
+        let page = PageInit {
+            host: self.clone(),
+            url: parsed.to_string(),
+            origin: origin.clone(),
+            client_id: client_id.clone(),
+            source: source.clone(),
+            controller: Arc::new(Mutex::new(None)),
+        };
+        let online = engine.settings().await?.online;
+        let pseudo = ServiceWorkerRegistration {
+            id: SwRegistrationId(0),
+            origin,
+            scope: parsed.to_string(),
+            script_url: parsed.to_string(),
+            active: false,
+            window_clients: 0,
+        };
+        let (tx, rx) = mpsc::unbounded_channel();
+        let (ready_tx, ready_rx) = oneshot::channel();
+        thread::spawn(
+            WorkerInit {
+                sw: pseudo,
+                source,
+                clock: self.inner.clock.clone(),
+                runtime: self.inner.runtime.clone(),
+                http: self.inner.http.clone(),
+                engine,
+                limits: self.inner.limits.clone(),
+                console: self.inner.console.clone(),
+                online,
+                idle: Arc::new(watch::channel(false).0),
+                role: Role::Page(page),
+                host: self.clone(),
+            },
+            rx,
+            tx.clone(),
+            ready_tx,
+        )
+        .map_err(|e| WorkerError::Runtime(format!("cannot start a page thread: {e}")))?;
+        ready_rx.await.map_err(|_| WorkerError::Stopped {
+            scope: url.to_string(),
+            reason: "the page thread ended during start-up".into(),
+        })??;
+        lock(&self.inner.pages).insert(
+            client_id.clone(),
+            PageEntry {
+                tx: tx.clone(),
+                url: parsed.to_string(),
+                controller: None,
+            },
+        );
+        Ok(Page {
+            tx,
+            host: self.clone(),
+            client_id,
+            next_call: AtomicU64::new(1),
+        })
+    }
+
+    /// Records that a page is a client of a registration (after it registered or was claimed).
+    pub(crate) fn add_client(&self, sw: SwRegistrationId, client_id: &str) {
+        if let Some(p) = lock(&self.inner.pages).get_mut(client_id) {
+            p.controller = Some(sw);
+        }
+    }
+
+    /// The open pages that are clients of a registration: `(client id, url)`.
+    pub(crate) fn clients_of(&self, sw: SwRegistrationId) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = lock(&self.inner.pages)
+            .iter()
+            .filter(|(_, p)| p.controller == Some(sw))
+            .map(|(id, p)| (id.clone(), p.url.clone()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Delivers a worker's `client.postMessage(data)` to a page. Returns whether the page exists.
+    pub(crate) fn post_to_client(
+        &self,
+        client_id: &str,
+        data: serde_json::Value,
+        source: serde_json::Value,
+    ) -> bool {
+        match lock(&self.inner.pages).get(client_id) {
+            Some(p) => p.tx.send(Inbox::Message { data, source }).is_ok(),
+            None => false,
         }
     }
 
@@ -241,7 +439,7 @@ impl WorkerHost {
         id: SwRegistrationId,
         event: &str,
         init: serde_json::Value,
-    ) -> Result<BoxFuture<'static, Outcome>, String> {
+    ) -> Result<BoxFuture<'static, DispatchResult>, String> {
         let engine = self.engine().map_err(|e| e.to_string())?.clone();
         let mut slots = lock(&self.inner.slots);
         let slot = slots.get_mut(&id).ok_or_else(|| {
@@ -276,11 +474,14 @@ impl WorkerHost {
         };
         Ok(Box::pin(async move {
             let mut guard = guard;
-            let outcome = reply_rx.await.unwrap_or(Outcome::Failed {
-                reason: "the worker stopped while running the event".into(),
+            let result = reply_rx.await.unwrap_or_else(|_| {
+                Outcome::Failed {
+                    reason: "the worker stopped while running the event".into(),
+                }
+                .into()
             });
             guard.done = true;
-            outcome
+            result
         }))
     }
 
@@ -305,6 +506,8 @@ impl WorkerHost {
                 console: self.inner.console.clone(),
                 online,
                 idle: idle.clone(),
+                role: Role::Worker,
+                host: self.clone(),
             },
             rx,
             tx.clone(),
@@ -347,7 +550,7 @@ impl Target for WorkerHost {
             SyncEvent::PeriodicSync { tag } => ("periodicsync", json!({ "tag": tag })),
         };
         match self.send_dispatch(request.registration.id, event, init) {
-            Ok(fut) => fut,
+            Ok(fut) => Box::pin(async move { fut.await.outcome }),
             Err(reason) => Box::pin(futures::future::ready(Outcome::Failed { reason })),
         }
     }

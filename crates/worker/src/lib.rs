@@ -15,12 +15,13 @@ pub mod console;
 pub mod error;
 mod host;
 mod ops;
+mod page;
 pub mod source;
 mod thread;
 mod timers;
 
 pub use crate::console::{ConsoleLevel, ConsoleLine};
 pub use crate::error::{ScriptError, ScriptLocation, WorkerError};
-pub use crate::host::{WorkerHost, WorkerSpec};
+pub use crate::host::{Page, WorkerHost, WorkerSpec};
 pub use crate::source::{DEFAULT_ORIGIN, ScriptSource};
 pub use crate::thread::WorkerLimits;

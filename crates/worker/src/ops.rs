@@ -22,6 +22,9 @@ pub(crate) struct OpContext {
     pub http: reqwest::Client,
     pub engine: EngineHandle,
     pub tx: mpsc::UnboundedSender<Inbox>,
+    pub host: crate::host::WorkerHost,
+    /// Set for page contexts: their fetches go through the controlling worker's `fetch` event.
+    pub page: Option<crate::page::PageInit>,
 }
 
 /// A request as the prelude describes it.
@@ -69,7 +72,7 @@ impl FetchRequest {
 }
 
 /// Copies the bytes of a `Uint8Array`.
-fn bytes_of(v: &Value<'_>) -> rquickjs::Result<Vec<u8>> {
+pub(crate) fn bytes_of(v: &Value<'_>) -> rquickjs::Result<Vec<u8>> {
     let arr = TypedArray::<u8>::from_value(v.clone())?;
     // SAFETY: the slice is copied at once; no JavaScript runs while it is borrowed.
     let bytes = unsafe { arr.as_bytes() };
@@ -106,9 +109,20 @@ impl OpContext {
         let origin = self.sw.origin.as_str().to_string();
         let http = self.http.clone();
         let tx = self.tx.clone();
+        let via = self
+            .page
+            .as_ref()
+            .and_then(|p| p.controller())
+            .map(|id| (self.host.clone(), id));
         self.runtime
             .spawn(async move {
-                let result = fetch(&engine, &source, &origin, &http, req).await;
+                let result = match via {
+                    Some((host, sw)) => match fetch_via_worker(&host, sw, &req).await {
+                        Some(r) => r,
+                        None => fetch(&engine, &source, &origin, &http, req).await,
+                    },
+                    None => fetch(&engine, &source, &origin, &http, req).await,
+                };
                 if let Err(e) = &result {
                     tracing::debug!(error = %e, "fetch failed");
                 }
@@ -120,13 +134,77 @@ impl OpContext {
     /// Starts a call into the engine; its completion arrives as [`Inbox::EngineDone`].
     pub fn spawn_engine_call(&self, id: u32, op: String, args: Json) {
         let engine = self.engine.clone();
-        let sw = self.sw.id;
+        let sw = self.sw.clone();
         let tx = self.tx.clone();
+        let host = self.host.clone();
         self.runtime.spawn(async move {
-            let result = engine_call(&engine, sw, &op, &args).await;
+            let result = engine_call(&engine, &host, &sw, &op, &args).await;
             let _ = tx.send(Inbox::EngineDone { id, result });
         });
     }
+}
+
+/// A controlled page's fetch: the worker's `fetch` event decides. `None` means "go to the network" (no
+/// `respondWith`); an error means the worker's response was a network error.
+async fn fetch_via_worker(
+    host: &crate::host::WorkerHost,
+    sw: SwRegistrationId,
+    req: &FetchRequest,
+) -> Option<Result<FetchResponse, String>> {
+    let init = json!({
+        "request": {
+            "method": req.method,
+            "url": req.url,
+            "headers": req.headers,
+            "body": req.body.as_ref().map(|b| String::from_utf8_lossy(b).into_owned()),
+        },
+        "clientId": "",
+    });
+    let r = host.dispatch_full(sw, "fetch", init).await;
+    let resp = r.value.get("response").filter(|v| v.is_object())?;
+    if resp.get("network").and_then(Json::as_bool) == Some(true) {
+        return None;
+    }
+    if r.value.get("network").and_then(Json::as_bool) == Some(true) {
+        return None;
+    }
+    let status = resp.get("status").and_then(Json::as_u64).unwrap_or(0) as u16;
+    if status == 0 {
+        return Some(Err(
+            "the service worker responded with a network error".into()
+        ));
+    }
+    let headers = resp
+        .get("headers")
+        .and_then(Json::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|pair| {
+                    Some((
+                        pair.get(0)?.as_str()?.to_string(),
+                        pair.get(1)?.as_str()?.to_string(),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(Ok(FetchResponse {
+        status,
+        status_text: resp
+            .get("statusText")
+            .and_then(Json::as_str)
+            .unwrap_or("")
+            .to_string(),
+        url: resp
+            .get("url")
+            .and_then(Json::as_str)
+            .filter(|u| !u.is_empty())
+            .unwrap_or(&req.url)
+            .to_string(),
+        redirected: false,
+        headers,
+        body: r.body.unwrap_or_default(),
+    }))
 }
 
 async fn fetch(
@@ -223,10 +301,12 @@ fn serve_file(req: &FetchRequest, url: &Url, path: &std::path::Path) -> FetchRes
 /// A call from the worker into the engine, as the prelude names them.
 async fn engine_call(
     engine: &EngineHandle,
-    sw: SwRegistrationId,
+    host: &crate::host::WorkerHost,
+    sw_reg: &ServiceWorkerRegistration,
     op: &str,
     args: &Json,
 ) -> Result<Json, (String, String)> {
+    let sw = sw_reg.id;
     let tag = || {
         args.get(0)
             .and_then(Json::as_str)
@@ -248,26 +328,54 @@ async fn engine_call(
             .await
             .map(|_| Json::Null),
         "periodicSync.getTags" => engine.periodic_get_tags(sw).await.map(|t| json!(t)),
-        "clients.matchAll" => engine.service_workers().await.map(|list| {
-            let clients: Vec<Json> = list
-                .iter()
-                .filter(|s| s.id == sw)
-                .flat_map(|s| {
-                    (0..s.window_clients).map(move |i| {
-                        json!({
-                            "id": format!("window-{}-{i}", s.id),
-                            "url": s.scope,
-                            "type": "window",
-                            "frameType": "top-level",
-                            "focused": i == 0,
-                            "visibilityState": "visible",
+        "clients.matchAll" => {
+            let pages = host.clients_of(sw);
+            if pages.is_empty() {
+                // No page context is open: report the registration's (simulated) window clients.
+                engine.service_workers().await.map(|list| {
+                    let clients: Vec<Json> = list
+                        .iter()
+                        .filter(|s| s.id == sw)
+                        .flat_map(|s| {
+                            (0..s.window_clients).map(move |i| {
+                                json!({
+                                    "id": format!("window-{}-{i}", s.id),
+                                    "url": s.scope,
+                                    "type": "window",
+                                    "frameType": "top-level",
+                                    "focused": i == 0,
+                                    "visibilityState": "visible",
+                                })
+                            })
                         })
-                    })
+                        .collect();
+                    Json::Array(clients)
                 })
-                .collect();
-            Json::Array(clients)
-        }),
-        "clients.postMessage" | "skipWaiting" | "clients.claim" => Ok(Json::Null),
+            } else {
+                Ok(Json::Array(
+                    pages
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (id, url))| {
+                            json!({
+                                "id": id, "url": url, "type": "window", "frameType": "top-level",
+                                "focused": i == 0, "visibilityState": "visible",
+                            })
+                        })
+                        .collect(),
+                ))
+            }
+        }
+        "clients.postMessage" => {
+            let client = args.get(0).and_then(Json::as_str).unwrap_or_default();
+            let data = args.get(1).cloned().unwrap_or(Json::Null);
+            let source = json!({ "scriptURL": sw_reg.script_url, "scope": sw_reg.scope });
+            if !host.post_to_client(client, data, source) {
+                tracing::debug!(client, "postMessage to a client that is not open; dropped");
+            }
+            Ok(Json::Null)
+        }
+        "skipWaiting" | "clients.claim" => Ok(Json::Null),
         other => {
             return Err((
                 "NotSupportedError".into(),

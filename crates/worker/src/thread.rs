@@ -30,7 +30,7 @@ use crate::source::ScriptSource;
 use crate::timers::Timers;
 
 /// The JavaScript that builds the service-worker global scope on the host functions.
-const PRELUDE: &str = include_str!("dev_prelude.js");
+const PRELUDE: &str = include_str!("../js/dist/prelude.js");
 
 /// Limits that keep a misbehaving worker from hurting the engine.
 #[derive(Clone, Debug)]
@@ -54,6 +54,34 @@ impl Default for WorkerLimits {
     }
 }
 
+/// How an event (or a called function) ended, with the value its promise resolved to.
+#[derive(Debug, Clone)]
+pub(crate) struct DispatchResult {
+    pub outcome: Outcome,
+    /// The resolved value as JSON (for events: the prelude's `{status, reason, response?}`).
+    pub value: Json,
+    /// The bytes of `value.response.body`, when the result carries a response.
+    pub body: Option<Vec<u8>>,
+}
+
+impl From<Outcome> for DispatchResult {
+    fn from(outcome: Outcome) -> Self {
+        DispatchResult {
+            outcome,
+            value: Json::Null,
+            body: None,
+        }
+    }
+}
+
+/// The role of a JavaScript context.
+pub(crate) enum Role {
+    /// A service worker: its script is loaded and evaluated at start.
+    Worker,
+    /// A window client (page) of the origin, with the page overlay; scripts arrive with [`Inbox::Eval`].
+    Page(crate::page::PageInit),
+}
+
 /// What a worker thread is asked to do.
 pub(crate) enum Inbox {
     /// Run an event; reply when its extend-lifetime promises settle.
@@ -61,8 +89,28 @@ pub(crate) enum Inbox {
         id: u64,
         event: String,
         init: Json,
-        reply: oneshot::Sender<Outcome>,
+        reply: oneshot::Sender<DispatchResult>,
     },
+    /// Call `__syncscopePage[name](...args)` and reply with what its promise resolves to.
+    Call {
+        id: u64,
+        name: String,
+        args: Vec<Json>,
+        reply: oneshot::Sender<DispatchResult>,
+    },
+    /// Evaluate a script in the global scope.
+    Eval {
+        source: String,
+        filename: String,
+        reply: oneshot::Sender<Result<(), ScriptError>>,
+    },
+    /// A page operation finished.
+    PageDone {
+        id: u32,
+        result: Result<Json, (String, String)>,
+    },
+    /// A `message` for a page, from its service worker.
+    Message { data: Json, source: Json },
     /// The engine gave up on an event (it ran past `max_sync_event_duration`): stop the worker, as Chromium does.
     Abandon { id: u64 },
     /// A `fetch` finished.
@@ -93,6 +141,8 @@ pub(crate) struct WorkerInit {
     pub console: broadcast::Sender<ConsoleLine>,
     pub online: bool,
     pub idle: Arc<watch::Sender<bool>>,
+    pub role: Role,
+    pub host: crate::host::WorkerHost,
 }
 
 /// State shared between the loop and the host functions (same thread; no JavaScript values inside).
@@ -105,7 +155,9 @@ struct Shared {
 struct PendingDispatch {
     id: u64,
     promise: Persistent<Promise<'static>>,
-    reply: oneshot::Sender<Outcome>,
+    reply: oneshot::Sender<DispatchResult>,
+    /// An event (result `{status, …}`) or a plain call (any result).
+    is_event: bool,
 }
 
 /// Why the loop must end.
@@ -150,10 +202,19 @@ fn run(
             // Answer whatever was queued for it, so nothing waits forever.
             rx.close();
             while let Ok(msg) = rx.try_recv() {
-                if let Inbox::Dispatch { reply, .. } = msg {
-                    let _ = reply.send(Outcome::Failed {
-                        reason: reason.clone(),
-                    });
+                match msg {
+                    Inbox::Dispatch { reply, .. } | Inbox::Call { reply, .. } => {
+                        let _ = reply.send(
+                            Outcome::Failed {
+                                reason: reason.clone(),
+                            }
+                            .into(),
+                        );
+                    }
+                    Inbox::Eval { reply, .. } => {
+                        let _ = reply.send(Err(ScriptError::new(reason.clone(), String::new())));
+                    }
+                    _ => {}
                 }
             }
         }
@@ -183,6 +244,7 @@ struct Worker {
 pub(crate) struct ConsoleSink {
     pub clock: Clock,
     pub sw: syncscope_engine::SwRegistrationId,
+    pub context: String,
     pub tx: broadcast::Sender<ConsoleLine>,
 }
 
@@ -192,7 +254,7 @@ impl ConsoleSink {
         let _ = self.tx.send(ConsoleLine {
             at: self.clock.now(),
             sw_registration_id: self.sw,
-            context: "worker".into(),
+            context: self.context.clone(),
             level,
             text,
         });
@@ -230,6 +292,10 @@ impl Worker {
         let console = ConsoleSink {
             clock: init.clock.clone(),
             sw: init.sw.id,
+            context: match init.role {
+                Role::Worker => "worker".into(),
+                Role::Page(ref p) => p.client_id.clone(),
+            },
             tx: init.console.clone(),
         };
         let script_url = Url::parse(&init.sw.script_url).map_err(|e| WorkerError::Load {
@@ -243,6 +309,11 @@ impl Worker {
             http: init.http.clone(),
             engine: init.engine.clone(),
             tx,
+            host: init.host.clone(),
+            page: match &init.role {
+                Role::Worker => None,
+                Role::Page(p) => Some(p.clone()),
+            },
         });
         let mut worker = Worker {
             pending: Vec::new(),
@@ -268,13 +339,22 @@ impl Worker {
             "online": init.online,
         });
         worker.call_syncscope("init", vec![init_arg])?;
-        let source = op_ctx.source.load(
-            init.sw.origin.as_str(),
-            &script_url,
-            &init.runtime,
-            &init.http,
-        )?;
-        worker.eval_script(&source, script_url.as_str())?;
+        match &init.role {
+            Role::Worker => {
+                let source = op_ctx.source.load(
+                    init.sw.origin.as_str(),
+                    &script_url,
+                    &init.runtime,
+                    &init.http,
+                )?;
+                worker.eval_script(&source, script_url.as_str())?;
+            }
+            Role::Page(page) => {
+                worker.install_page_host(page.clone(), op_ctx.clone())?;
+                worker.eval_script(crate::page::OVERLAY, "syncscope:page")?;
+                worker.call_page_init(page)?;
+            }
+        }
         worker.drain_jobs();
         if let Some(f) = &worker.fatal {
             return Err(WorkerError::Script(ScriptError::new(
@@ -455,7 +535,66 @@ impl Worker {
                 event,
                 init,
                 reply,
-            } => self.dispatch(id, event, init, reply),
+            } => self.start_promise(
+                id,
+                "__syncscope",
+                "dispatch",
+                vec![Json::from(event), init],
+                true,
+                reply,
+            ),
+            Inbox::Call {
+                id,
+                name,
+                args,
+                reply,
+            } => self.start_promise(id, "__syncscopePage", &name, args, false, reply),
+            Inbox::Eval {
+                source,
+                filename,
+                reply,
+            } => {
+                let r = self.eval_script(&source, &filename);
+                let _ = reply.send(r.map_err(|e| match e {
+                    WorkerError::Script(s) => s,
+                    other => ScriptError::new(other.to_string(), String::new()),
+                }));
+            }
+            Inbox::PageDone { id, result } => {
+                {
+                    let mut s = self.shared.borrow_mut();
+                    s.pending_ops = s.pending_ops.saturating_sub(1);
+                }
+                let r = self.enter(|ctx| -> rquickjs::Result<()> {
+                    let page: Object = ctx.globals().get("__syncscopePage")?;
+                    let f: Function = page.get("settle")?;
+                    match result {
+                        Ok(v) => {
+                            let v = ctx.json_parse(v.to_string())?;
+                            f.call::<_, ()>((This(page), id, Value::new_null(ctx.clone()), v))
+                        }
+                        Err((name, message)) => {
+                            let e = Object::new(ctx.clone())?;
+                            e.set("name", name)?;
+                            e.set("message", message)?;
+                            f.call::<_, ()>((This(page), id, e))
+                        }
+                    }
+                });
+                self.after_entry();
+                self.report(r);
+            }
+            Inbox::Message { data, source } => {
+                let r = self.enter(|ctx| -> rquickjs::Result<()> {
+                    let page: Object = ctx.globals().get("__syncscopePage")?;
+                    let f: Function = page.get("deliverMessage")?;
+                    let data = ctx.json_parse(data.to_string())?;
+                    let source = ctx.json_parse(source.to_string())?;
+                    f.call::<_, ()>((This(page), data, source))
+                });
+                self.after_entry();
+                self.report(r);
+            }
             Inbox::Abandon { id } => {
                 if self.pending.iter().any(|p| p.id == id) {
                     tracing::info!(scope = %self.scope, "event cut off by the engine; stopping the worker");
@@ -535,92 +674,132 @@ impl Worker {
         }
     }
 
-    fn dispatch(&mut self, id: u64, event: String, init: Json, reply: oneshot::Sender<Outcome>) {
+    /// Starts `__syncscope.dispatch(event, init)` (an event) or `__syncscopePage[name](...args)` (a call) and
+    /// keeps its promise until it settles.
+    fn start_promise(
+        &mut self,
+        id: u64,
+        target: &str,
+        name: &str,
+        args: Vec<Json>,
+        is_event: bool,
+        reply: oneshot::Sender<DispatchResult>,
+    ) {
         let r = self.enter(|ctx| -> rquickjs::Result<Persistent<Promise<'static>>> {
-            let sc: Object = ctx.globals().get("__syncscope")?;
-            let f: Function = sc.get("dispatch")?;
-            let init = ctx.json_parse(init.to_string())?;
-            let p: Promise = f.call((This(sc), event.as_str(), init))?;
+            let obj: Object = ctx.globals().get(target)?;
+            let f: Function = obj.get(name)?;
+            let mut js_args = rquickjs::function::Args::new(ctx.clone(), args.len());
+            js_args.this(obj)?;
+            for a in &args {
+                js_args.push_arg(ctx.json_parse(a.to_string())?)?;
+            }
+            let v: Value = f.call_arg(js_args)?;
+            let p = match v.into_promise() {
+                Some(p) => p,
+                None => {
+                    // A plain value: wrap it so it settles like a promise.
+                    let (p, resolve, _) = ctx.promise()?;
+                    resolve.call::<_, ()>((Value::new_undefined(ctx.clone()),))?;
+                    p
+                }
+            };
             Ok(Persistent::save(&ctx, p))
         });
         self.after_entry();
         match r {
-            Ok(promise) => self.pending.push(PendingDispatch { id, promise, reply }),
+            Ok(promise) => self.pending.push(PendingDispatch {
+                id,
+                promise,
+                reply,
+                is_event,
+            }),
             Err(_) if self.fatal.is_some() => {
-                // Interrupted (or out of memory) inside the listeners: answered with the others below.
+                // Interrupted (or out of memory) inside the listeners.
                 self.ctx.with(|ctx| {
                     ctx.catch();
                 });
-                let outcome = match &self.fatal {
-                    Some(Fatal::Interrupted) => Outcome::TimedOut,
-                    Some(f) => Outcome::Failed {
-                        reason: self.fatal_reason(f),
-                    },
-                    None => unreachable!(),
-                };
-                let _ = reply.send(outcome);
+                let outcome = self.fatal_outcome();
+                let _ = reply.send(outcome.into());
             }
             Err(e) => {
                 let reason = self.ctx.with(|ctx| value_to_error(&ctx, ctx.catch()));
-                let _ = reply.send(Outcome::Failed {
-                    reason: if reason.message.is_empty() {
-                        e.to_string()
-                    } else {
-                        reason.to_string()
-                    },
-                });
+                let _ = reply.send(
+                    Outcome::Failed {
+                        reason: if reason.message.is_empty() {
+                            e.to_string()
+                        } else {
+                            reason.to_string()
+                        },
+                    }
+                    .into(),
+                );
             }
         }
     }
 
-    /// Replies for every dispatch whose promise has settled.
+    fn fatal_outcome(&self) -> Outcome {
+        match &self.fatal {
+            Some(Fatal::Interrupted) => Outcome::TimedOut,
+            Some(f) => Outcome::Failed {
+                reason: self.fatal_reason(f),
+            },
+            None => Outcome::Failed {
+                reason: "the worker stopped".into(),
+            },
+        }
+    }
+
+    /// Replies for every dispatch or call whose promise has settled.
     fn settle_dispatches(&mut self) {
-        if let Some(f) = &self.fatal {
-            let outcome = match f {
-                Fatal::Interrupted => Outcome::TimedOut,
-                other => Outcome::Failed {
-                    reason: self.fatal_reason(other),
-                },
-            };
+        if self.fatal.is_some() {
+            let outcome = self.fatal_outcome();
             for p in self.pending.drain(..) {
-                let _ = p.reply.send(outcome.clone());
+                let _ = p.reply.send(outcome.clone().into());
             }
             return;
         }
         let mut i = 0;
         while i < self.pending.len() {
-            let settled = self.ctx.with(|ctx| -> Option<Outcome> {
+            let is_event = self.pending[i].is_event;
+            let settled = self.ctx.with(|ctx| -> Option<DispatchResult> {
                 let p = self.pending[i].promise.clone().restore(&ctx).ok()?;
                 match p.state() {
                     PromiseState::Pending => None,
                     PromiseState::Resolved => {
                         let v: Value = p.result::<Value>()?.ok()?;
-                        Some(outcome_from_js(v))
+                        Some(result_from_js(v, is_event))
                     }
                     PromiseState::Rejected => {
                         let _ = p.result::<Value>();
                         let err = value_to_error(&ctx, ctx.catch());
-                        Some(Outcome::Failed {
-                            reason: err.to_string(),
-                        })
+                        Some(
+                            Outcome::Failed {
+                                reason: err.to_string(),
+                            }
+                            .into(),
+                        )
                     }
                 }
             });
             match settled {
                 // QuickJS lets scripts catch its out-of-memory error; the heap is still exhausted, so the worker
                 // is recycled as if the exception had escaped.
-                Some(Outcome::WaitUntilRejected { reason } | Outcome::Failed { reason })
-                    if reason.contains("InternalError: out of memory") =>
-                {
+                Some(DispatchResult {
+                    outcome: Outcome::WaitUntilRejected { reason } | Outcome::Failed { reason },
+                    ..
+                }) if reason.contains("InternalError: out of memory") => {
                     self.fatal = Some(Fatal::OutOfMemory);
                     let p = self.pending.remove(i);
-                    let _ = p.reply.send(Outcome::Failed {
-                        reason: self.fatal_reason(&Fatal::OutOfMemory),
-                    });
+                    let _ = p.reply.send(
+                        Outcome::Failed {
+                            reason: self.fatal_reason(&Fatal::OutOfMemory),
+                        }
+                        .into(),
+                    );
                 }
-                Some(outcome) => {
+                Some(result) => {
                     let p = self.pending.remove(i);
-                    let _ = p.reply.send(outcome);
+                    let _ = p.reply.send(result);
                 }
                 None => i += 1,
             }
@@ -642,12 +821,57 @@ impl Worker {
             },
         };
         for p in self.pending.drain(..) {
-            let _ = p.reply.send(outcome.clone());
+            let _ = p.reply.send(outcome.clone().into());
         }
         for (_, h) in self.shared.borrow_mut().fetches.drain() {
             h.abort();
         }
         // Persistents are gone; the context and runtime drop in field order.
+    }
+
+    /// Installs `__syncscopePageHost.call(id, op, args)`: the page overlay's asynchronous operations
+    /// (`navigator.serviceWorker`, `reg.sync`, the `syncscope` test controls), settled with [`Inbox::PageDone`].
+    fn install_page_host(
+        &mut self,
+        page: crate::page::PageInit,
+        ops: Rc<OpContext>,
+    ) -> Result<(), WorkerError> {
+        let shared = self.shared.clone();
+        let r = self.ctx.with(|ctx| -> rquickjs::Result<()> {
+            let host = Object::new(ctx.clone())?;
+            host.set(
+                "call",
+                Function::new(
+                    ctx.clone(),
+                    move |id: u32, op: String, args: Opt<Value<'_>>| -> rquickjs::Result<()> {
+                        let args = match args.0 {
+                            Some(v) if !v.is_undefined() => ops::json_of(&v)?,
+                            _ => Json::Array(vec![]),
+                        };
+                        page.spawn_call(&ops, id, op, args);
+                        shared.borrow_mut().pending_ops += 1;
+                        Ok(())
+                    },
+                )?,
+            )?;
+            ctx.globals().set("__syncscopePageHost", host)?;
+            Ok(())
+        });
+        r.map_err(|e| WorkerError::Runtime(e.to_string()))
+    }
+
+    fn call_page_init(&mut self, page: &crate::page::PageInit) -> Result<(), WorkerError> {
+        let arg = serde_json::json!({ "url": page.url, "clientId": page.client_id });
+        let result = self.enter(|ctx| -> Result<(), ScriptError> {
+            let run = || -> rquickjs::Result<()> {
+                let p: Object = ctx.globals().get("__syncscopePage")?;
+                let f: Function = p.get("init")?;
+                f.call::<_, ()>((This(p), ctx.json_parse(arg.to_string())?))
+            };
+            run().catch(&ctx).map_err(|e| caught_to_error(&e))
+        });
+        self.after_entry();
+        result.map_err(WorkerError::Script)
     }
 
     /// Installs `__syncscopeHost`: the functions the prelude builds the global scope on.
@@ -776,21 +1000,38 @@ impl Worker {
     }
 }
 
-/// Reads the prelude's dispatch result `{status, reason}`.
-fn outcome_from_js(v: Value<'_>) -> Outcome {
+/// Reads a settled promise's value: for events the prelude's `{status, reason, response?}`, for calls any value.
+fn result_from_js(v: Value<'_>, is_event: bool) -> DispatchResult {
+    let body = v
+        .as_object()
+        .and_then(|o| o.get::<_, Object>("response").ok())
+        .and_then(|r| r.get::<_, Value>("body").ok())
+        .filter(|b| b.is_object())
+        .and_then(|b| ops::bytes_of(&b).ok());
     let json = ops::json_of(&v).unwrap_or(Json::Null);
-    let text = json.to_string();
+    if !is_event {
+        return DispatchResult {
+            outcome: Outcome::Succeeded,
+            value: json,
+            body,
+        };
+    }
     let reason = json["reason"].as_str().unwrap_or("").to_string();
-    match json["status"].as_str() {
+    let outcome = match json["status"].as_str() {
         Some("succeeded") => Outcome::Succeeded,
         Some("rejected") => Outcome::WaitUntilRejected { reason },
         _ => Outcome::Failed {
             reason: if reason.is_empty() {
-                format!("unexpected dispatch result {text}")
+                format!("unexpected dispatch result {json}")
             } else {
                 reason
             },
         },
+    };
+    DispatchResult {
+        outcome,
+        value: json,
+        body,
     }
 }
 

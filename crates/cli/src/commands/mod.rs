@@ -8,6 +8,7 @@ mod params;
 mod record;
 mod run;
 mod tags;
+mod test;
 
 use syncscope_engine::Origin;
 
@@ -26,6 +27,7 @@ pub async fn run(command: Command, db: DbLocation) -> CliResult {
         Command::Record(args) => record::run(args, &db),
         Command::Demo(args) => demo::run(args, &db).await,
         Command::Run(args) => run::run(args, &db).await,
+        Command::Test(args) => test::run(args, &db).await,
     }
 }
 

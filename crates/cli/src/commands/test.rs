@@ -1,0 +1,199 @@
+//! `syncscope test`: JavaScript scenario tests on the virtual clock. Each file runs in a fresh engine (a
+//! temporary database unless `--db` is given) and a page of the origin, with the `syncscope` control object
+//! and `test` / `expect` / `assert`. Prints each result and a final `N passed, N failed` line; exits 1 when
+//! any test failed.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use serde::Deserialize;
+use syncscope_engine::{
+    Clock, Engine, EngineConfig, EngineHandle, Origin, Service, SyncParameters, Timestamp,
+};
+use syncscope_worker::{DEFAULT_ORIGIN, ScriptSource, WorkerHost, WorkerLimits};
+
+use crate::cli::TestArgs;
+use crate::db::DbLocation;
+use crate::error::{CliError, CliResult};
+use crate::output::Out;
+
+/// One test's result, as the page's harness reports it.
+#[derive(Debug, Deserialize)]
+struct TestResult {
+    name: String,
+    ok: bool,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default, rename = "virtualMs")]
+    virtual_ms: Option<i64>,
+}
+
+/// Runs `syncscope test`.
+pub async fn run(args: TestArgs, db: &DbLocation) -> CliResult {
+    let params = SyncParameters::default()
+        .with_assignments(args.params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(|e| CliError::msg(e.to_string()))?;
+    let origin = match &args.origin {
+        Some(o) => Some(Origin::parse(o)?),
+        None => None,
+    };
+    let mut out = Out::stdout();
+    let (mut passed, mut failed) = (0usize, 0usize);
+    for file in &args.files {
+        out.line(&file.display().to_string())?;
+        let temp = tempdir()?;
+        let db_path = if db.explicit {
+            db.path.clone()
+        } else {
+            temp.path().join("syncscope.db")
+        };
+        let started = Instant::now();
+        let outcome = tokio::time::timeout(
+            args.timeout,
+            run_file(
+                file,
+                origin.as_ref(),
+                &db_path,
+                params.clone(),
+                args.console,
+                &mut out,
+            ),
+        )
+        .await;
+        match outcome {
+            Ok(Ok(results)) => {
+                if results.is_empty() {
+                    out.line("  (no tests: declare them with test(name, async () => { … }))")?;
+                }
+                for r in results {
+                    if r.ok {
+                        passed += 1;
+                        let took = r
+                            .virtual_ms
+                            .filter(|ms| *ms > 0)
+                            .map(|ms| {
+                                format!(" ({} virtual)", crate::output::humanize_ms(ms as u64))
+                            })
+                            .unwrap_or_default();
+                        out.line(&format!("  ✓ {}{took}", r.name))?;
+                    } else {
+                        failed += 1;
+                        out.line(&format!("  ✗ {}", r.name))?;
+                        out.line(&format!("      {}", r.error.unwrap_or_default()))?;
+                    }
+                }
+            }
+            Ok(Err(message)) => {
+                failed += 1;
+                out.line(&format!("  ✗ {}: {message}", file.display()))?;
+            }
+            Err(_) => {
+                failed += 1;
+                out.line(&format!(
+                    "  ✗ {}: did not finish within {:?} (real time); raise --timeout or look for an await that never resolves",
+                    file.display(),
+                    started.elapsed()
+                ))?;
+            }
+        }
+    }
+    out.line(&format!("{passed} passed, {failed} failed"))?;
+    if failed > 0 {
+        Err(CliError::TestsFailed)
+    } else {
+        Ok(())
+    }
+}
+
+fn tempdir() -> CliResult<tempfile::TempDir> {
+    tempfile::TempDir::new()
+        .map_err(|e| CliError::msg(format!("cannot create a temporary folder: {e}")))
+}
+
+/// Runs one file: a fresh engine and page; returns the harness's results, or why the file could not run.
+async fn run_file(
+    file: &Path,
+    origin: Option<&Origin>,
+    db_path: &Path,
+    params: SyncParameters,
+    show_console: bool,
+    out: &mut Out,
+) -> Result<Vec<TestResult>, String> {
+    let source_text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let clock = Clock::virtual_at(Timestamp::wall_clock());
+    let host = WorkerHost::new(clock.clone(), WorkerLimits::default());
+    let engine = Engine::start(EngineConfig {
+        db_path: db_path.to_path_buf(),
+        clock,
+        target: Arc::new(host.clone()),
+        params: Some(params),
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    host.attach(engine.clone());
+    let mut console = host.console();
+    let result = run_in_page(&engine, &host, file, origin, &source_text).await;
+    if show_console {
+        while let Ok(l) = console.try_recv() {
+            let _ = out.line(&format!(
+                "    [{} {}] {}",
+                l.context,
+                l.level.as_str(),
+                l.text
+            ));
+        }
+    }
+    host.shutdown();
+    let _ = engine.shutdown().await;
+    result
+}
+
+async fn run_in_page(
+    engine: &EngineHandle,
+    host: &WorkerHost,
+    file: &Path,
+    origin: Option<&Origin>,
+    source_text: &str,
+) -> Result<Vec<TestResult>, String> {
+    for s in Service::ALL {
+        engine
+            .set_recording(s, true)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| format!("{} has no usable file name", file.display()))?;
+    let (page_url, source) = match origin {
+        Some(o) => (format!("{o}/"), ScriptSource::Http),
+        None => {
+            let root = file
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .canonicalize()
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            (
+                format!("{DEFAULT_ORIGIN}/{name}"),
+                ScriptSource::Folder { root },
+            )
+        }
+    };
+    let page = host
+        .open_page(&page_url, source)
+        .await
+        .map_err(|e| e.to_string())?;
+    let script_name = match origin {
+        Some(_) => file.display().to_string(),
+        None => page_url.clone(),
+    };
+    page.eval(source_text, &script_name)
+        .await
+        .map_err(|e| e.to_string())?;
+    let value = page.call("runTests", vec![]).await?;
+    page.close();
+    serde_json::from_value(value).map_err(|e| format!("unexpected results from the page: {e}"))
+}

@@ -1,0 +1,297 @@
+//! Page contexts: a window client of the origin that runs page-side JavaScript (`navigator.serviceWorker`,
+//! `reg.sync.register`, `postMessage`, fetch through the controlling worker) and, for `syncscope test`, the
+//! `syncscope` control object.
+
+use std::sync::{Arc, Mutex};
+
+use serde_json::{Value as Json, json};
+use syncscope_engine::{
+    EngineError, EngineHandle, EventQuery, Origin, PermissionName, PermissionState, Service,
+    SwRegistrationId, SyncKind, parse_duration,
+};
+
+use crate::host::{WorkerHost, WorkerSpec};
+use crate::ops::OpContext;
+use crate::source::ScriptSource;
+use crate::thread::Inbox;
+
+/// The page overlay: window globals and the test harness, evaluated after the prelude.
+pub(crate) const OVERLAY: &str = include_str!("page.js");
+
+/// What a page context knows besides its prelude.
+#[derive(Clone)]
+pub(crate) struct PageInit {
+    pub host: WorkerHost,
+    pub url: String,
+    pub origin: Origin,
+    pub client_id: String,
+    pub source: ScriptSource,
+    /// The registration controlling the page, once it registered one.
+    pub controller: Arc<Mutex<Option<SwRegistrationId>>>,
+}
+
+type OpResult = Result<Json, (String, String)>;
+
+fn engine_err(e: EngineError) -> (String, String) {
+    match e.as_dom() {
+        Some(d) => (d.name.as_str().to_string(), d.message.clone()),
+        None => ("Error".into(), e.to_string()),
+    }
+}
+
+fn bad(msg: impl Into<String>) -> (String, String) {
+    ("TypeError".into(), msg.into())
+}
+
+impl PageInit {
+    /// The controlling registration, if any.
+    pub fn controller(&self) -> Option<SwRegistrationId> {
+        *self.controller.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs a page operation on the engine's runtime; its result arrives as [`Inbox::PageDone`].
+    pub fn spawn_call(&self, ops: &OpContext, id: u32, op: String, args: Json) {
+        let this = self.clone();
+        let engine = ops.engine.clone();
+        let tx = ops.tx.clone();
+        ops.runtime.spawn(async move {
+            let result = this.call(&engine, &op, &args).await;
+            if let Err((name, message)) = &result {
+                tracing::debug!(%op, %name, %message, "page operation failed");
+            }
+            let _ = tx.send(Inbox::PageDone { id, result });
+        });
+    }
+
+    async fn call(&self, engine: &EngineHandle, op: &str, args: &Json) -> OpResult {
+        let arg = |i: usize| args.get(i).cloned().unwrap_or(Json::Null);
+        let text = |i: usize| arg(i).as_str().map(str::to_string).unwrap_or_default();
+        let sw_id = |i: usize| -> Result<SwRegistrationId, (String, String)> {
+            arg(i)
+                .as_i64()
+                .map(SwRegistrationId)
+                .ok_or_else(|| bad("missing service worker registration id"))
+        };
+        let controller = || {
+            self.controller().ok_or_else(|| {
+                (
+                    "InvalidStateError".to_string(),
+                    "the page has no service worker yet: call navigator.serviceWorker.register() first"
+                        .to_string(),
+                )
+            })
+        };
+        match op {
+            "sw.register" => {
+                let sw = self
+                    .host
+                    .register(WorkerSpec {
+                        scope: text(1),
+                        script_url: text(0),
+                        source: self.source.clone(),
+                        window_clients: 1,
+                    })
+                    .await
+                    .map_err(|e| ("TypeError".to_string(), e.to_string()))?;
+                *self.controller.lock().unwrap_or_else(|e| e.into_inner()) = Some(sw.id);
+                self.host.add_client(sw.id, &self.client_id);
+                Ok(json!({ "id": sw.id.0, "scope": sw.scope, "scriptURL": sw.script_url }))
+            }
+            "sw.getRegistration" => {
+                let Some(id) = self.controller() else {
+                    return Ok(Json::Null);
+                };
+                let list = engine.service_workers().await.map_err(engine_err)?;
+                Ok(list
+                    .into_iter()
+                    .find(|s| s.id == id)
+                    .map(|sw| json!({ "id": sw.id.0, "scope": sw.scope, "scriptURL": sw.script_url }))
+                    .unwrap_or(Json::Null))
+            }
+            "sw.postMessage" => {
+                let id = sw_id(0)?;
+                let init = json!({
+                    "data": arg(1),
+                    "origin": self.origin.as_str(),
+                    "source": { "id": self.client_id, "url": self.url, "type": "window" },
+                });
+                let outcome = self.host.dispatch_event(id, "message", init).await;
+                if !outcome.is_success() {
+                    tracing::info!(%outcome, "the worker's message handler did not succeed");
+                }
+                Ok(Json::Null)
+            }
+            "sync.register" => engine
+                .sync_register(sw_id(0)?, &text(1))
+                .await
+                .map(|_| Json::Null)
+                .map_err(engine_err),
+            "sync.getTags" => engine
+                .sync_get_tags(sw_id(0)?)
+                .await
+                .map(|t| json!(t))
+                .map_err(engine_err),
+            "periodicSync.register" => engine
+                .periodic_register(sw_id(0)?, &text(1), arg(2).as_f64().unwrap_or(f64::NAN))
+                .await
+                .map(|_| Json::Null)
+                .map_err(engine_err),
+            "periodicSync.unregister" => engine
+                .periodic_unregister(sw_id(0)?, &text(1))
+                .await
+                .map(|_| Json::Null)
+                .map_err(engine_err),
+            "periodicSync.getTags" => engine
+                .periodic_get_tags(sw_id(0)?)
+                .await
+                .map(|t| json!(t))
+                .map_err(engine_err),
+
+            // ---- the `syncscope` test controls ----
+            "syncscope.setOffline" => engine
+                .set_online(!arg(0).as_bool().unwrap_or(false))
+                .await
+                .map(|_| Json::Null)
+                .map_err(engine_err),
+            "syncscope.advance" => {
+                let d = match arg(0) {
+                    Json::Number(n) => n
+                        .as_f64()
+                        .filter(|ms| ms.is_finite() && *ms >= 0.0)
+                        .map(|ms| std::time::Duration::from_millis(ms as u64))
+                        .ok_or_else(|| bad(format!("advance({n}): expected milliseconds >= 0")))?,
+                    Json::String(s) => parse_duration(&s).map_err(|e| bad(e.to_string()))?,
+                    other => {
+                        return Err(bad(format!(
+                            "advance({other}): expected milliseconds or a duration like \"5m\""
+                        )));
+                    }
+                };
+                let now = engine.advance_by(d).await.map_err(engine_err)?;
+                Ok(json!(now.as_millis()))
+            }
+            "syncscope.idle" => {
+                engine.settle().await.map_err(engine_err)?;
+                Ok(Json::Null)
+            }
+            "syncscope.events" => {
+                let filter = arg(0);
+                let service = match filter.get("service").and_then(Json::as_str) {
+                    Some(s) => Some(s.parse::<Service>().map_err(|e| bad(e.to_string()))?),
+                    None => None,
+                };
+                let events = engine
+                    .events(EventQuery {
+                        service,
+                        instance_id: filter.get("tag").and_then(Json::as_str).map(String::from),
+                        origin: filter
+                            .get("origin")
+                            .and_then(Json::as_str)
+                            .map(String::from),
+                        oldest_first: true,
+                        limit: Some(10_000),
+                        ..EventQuery::default()
+                    })
+                    .await
+                    .map_err(engine_err)?;
+                Ok(json!(
+                    events.into_iter().map(|e| e.event).collect::<Vec<_>>()
+                ))
+            }
+            "syncscope.tags" => {
+                let tags = engine.tags().await.map_err(engine_err)?;
+                Ok(Json::Array(
+                    tags.into_iter()
+                        .map(|t| {
+                            let r = &t.registration;
+                            json!({
+                                "tag": r.tag,
+                                "type": if r.kind == SyncKind::OneShot { "sync" } else { "periodicsync" },
+                                "state": t.display_state,
+                                "attempts": r.num_attempts,
+                                "maxAttempts": r.max_attempts,
+                                "nextFire": t.next_fire.map(|n| n.as_millis()),
+                                "lastChanceNext": t.last_chance_next,
+                                "minInterval": r.min_interval_ms,
+                                "effectiveInterval": t.effective_interval_ms,
+                                "scope": t.scope,
+                            })
+                        })
+                        .collect(),
+                ))
+            }
+            "syncscope.setPermission" => {
+                let name: PermissionName = text(0)
+                    .parse()
+                    .map_err(|e: EngineError| bad(e.to_string()))?;
+                let state: PermissionState = text(1)
+                    .parse()
+                    .map_err(|e: EngineError| bad(e.to_string()))?;
+                engine
+                    .set_permission(self.origin.clone(), name, state)
+                    .await
+                    .map(|_| Json::Null)
+                    .map_err(engine_err)
+            }
+            "syncscope.setEngagement" => {
+                let level = text(0)
+                    .parse()
+                    .map_err(|e: EngineError| bad(e.to_string()))?;
+                engine
+                    .set_engagement(self.origin.clone(), level)
+                    .await
+                    .map(|_| Json::Null)
+                    .map_err(engine_err)
+            }
+            "syncscope.setParams" => {
+                let obj = arg(0);
+                let Some(map) = obj.as_object() else {
+                    return Err(bad(
+                        "setParams expects an object like { initial_retry_delay_sec: 3 }",
+                    ));
+                };
+                let pairs: Vec<(String, String)> = map
+                    .iter()
+                    .map(|(k, v)| {
+                        let v = match v {
+                            Json::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        (k.clone(), v)
+                    })
+                    .collect();
+                let current = engine.settings().await.map_err(engine_err)?.params;
+                let next = current
+                    .with_assignments(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                    .map_err(|e| bad(e.to_string()))?;
+                engine
+                    .set_params(next)
+                    .await
+                    .map(|_| Json::Null)
+                    .map_err(engine_err)
+            }
+            "syncscope.dispatchSync" => {
+                let last_chance = arg(1)
+                    .get("lastChance")
+                    .and_then(Json::as_bool)
+                    .unwrap_or(false);
+                let outcome = engine
+                    .dispatch_sync(controller()?, &text(0), last_chance)
+                    .await
+                    .map_err(engine_err)?;
+                Ok(json!({ "status": outcome.status_str(), "outcome": outcome }))
+            }
+            "syncscope.dispatchPeriodicSync" => {
+                let outcome = engine
+                    .dispatch_periodic_sync(controller()?, &text(0))
+                    .await
+                    .map_err(engine_err)?;
+                Ok(json!({ "status": outcome.status_str(), "outcome": outcome }))
+            }
+            other => Err((
+                "NotSupportedError".into(),
+                format!("{other} is not supported by Syncscope's page context"),
+            )),
+        }
+    }
+}
