@@ -501,3 +501,47 @@ async fn killing_chromium_fails_pending_commands_then_a_new_instance_works_and_n
         .unwrap();
     assert!(on_disk.len() >= 6);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_launched_browser_is_reachable_by_port_and_killed_with_its_profile_on_drop() {
+    let browser = launch(None).await;
+    let port = browser.port();
+    assert!(port > 0);
+    let v = syncscope_cdp::fetch_version("127.0.0.1", port)
+        .await
+        .unwrap();
+    assert!(v.browser.contains("Chrome"), "{v:?}");
+    assert_eq!(v.web_socket_debugger_url, browser.ws_url());
+    let client = syncscope_cdp::CdpClient::connect(&syncscope_cdp::Endpoint::local_port(port))
+        .await
+        .unwrap();
+    let version = client
+        .browser()
+        .send(syncscope_cdp::protocol::browser::GetVersion {})
+        .await
+        .unwrap();
+    assert!(version.product.contains("Chrome"), "{version:?}");
+    // cdp-notes.md: BackgroundService answers -32601 anywhere but on a page session.
+    let e = client
+        .browser()
+        .send(
+            syncscope_cdp::protocol::background_service::StartObserving {
+                service: Service::BackgroundSync,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(e.is_method_not_found(), "{e:?}");
+
+    let pid = browser.pid();
+    let profile = browser.user_data_dir().to_path_buf();
+    assert!(profile.join("Default").exists() || profile.exists());
+    drop(browser);
+    assert!(
+        !std::path::Path::new(&format!("/proc/{pid}")).exists(),
+        "the browser process is gone"
+    );
+    assert!(!profile.exists(), "the temporary profile is deleted");
+    let reason = tokio::time::timeout(WAIT, client.closed()).await.unwrap();
+    assert!(!reason.is_empty());
+}
