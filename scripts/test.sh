@@ -3,6 +3,8 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ensure_build_deps
+# Headless Chromium for syncscope-cdp's tests against a real browser (Debian's package).
+ensure_debs chromium
 command -v cargo-nextest >/dev/null || { say "installing cargo-nextest"; cargo install --locked cargo-nextest; }
 
 say "format"
