@@ -42,6 +42,12 @@ ensure_rust() {
   fi
 }
 
+# Node.js and npm for the front-end parts (the worker's prelude); Debian's packages when none is installed.
+ensure_node() {
+  command -v npm >/dev/null && command -v node >/dev/null && return 0
+  ensure_debs nodejs npm
+}
+
 # Build dependencies every part of the workspace needs.
 ensure_build_deps() {
   ensure_debs build-essential pkg-config libssl-dev

@@ -7,6 +7,11 @@ ensure_build_deps
 ensure_debs chromium
 command -v cargo-nextest >/dev/null || { say "installing cargo-nextest"; cargo install --locked cargo-nextest; }
 
+ensure_node
+
+say "worker prelude (JavaScript): tests, and the committed bundle is up to date"
+(cd crates/worker/js && npm ci --no-audit --no-fund --loglevel=error && npm test && node build.mjs --check)
+
 say "format"
 cargo fmt --all -- --check
 say "lint"

@@ -1,0 +1,134 @@
+// fetch() over host.fetch; Rust settles with __syncscope.settleFetch(id, error, response).
+import { Promise } from './intrinsics.js';
+import { host } from './host.js';
+import { Request, requestBody, requestFields } from './request.js';
+import { makeResponse, nullBodyStatus, redirectStatus } from './response.js';
+import { consumeBytes } from './body.js';
+import { headerPairs } from './headers.js';
+import { onAbort } from './abort.js';
+import { parseURL } from './url.js';
+import { workerInfo } from './location.js';
+
+const pending = new Map();
+let nextId = 1;
+
+const safelistedResponseHeaders = new Set(['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma']);
+
+function failed(detail) {
+  return new TypeError('Failed to fetch', detail === undefined || detail === null ? undefined : { cause: detail });
+}
+
+export function fetch(input, init = undefined) {
+  let request;
+  try {
+    request = new Request(input, init);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const signal = request.signal;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  const fields = requestFields(request);
+  const bodyState = requestBody(request);
+
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    const entry = { resolve, reject, request, fields, sent: false, done: false };
+    pending.set(id, entry);
+    onAbort(signal, () => {
+      if (entry.done) return;
+      entry.done = true;
+      pending.delete(id);
+      if (entry.sent) {
+        try { host.abortFetch(id); } catch { /* the host may have finished already */ }
+      }
+      reject(signal.reason);
+    });
+    const bodyPromise = bodyState === null ? Promise.resolve(null) : consumeBytes(bodyState, "fetch' on 'WorkerGlobalScope");
+    bodyPromise.then((body) => {
+      if (entry.done) return;
+      const url = fields.url.split('#')[0];
+      entry.sent = true;
+      host.fetch(id, {
+        method: fields.method,
+        url,
+        headers: headerPairs(fields.headers),
+        body: body === null ? null : body,
+        redirect: fields.redirect,
+        credentials: fields.credentials,
+        mode: fields.mode,
+        cache: fields.cache,
+        referrer: fields.referrer,
+        keepalive: fields.keepalive,
+      });
+    }).catch((e) => {
+      if (entry.done) return;
+      entry.done = true;
+      pending.delete(id);
+      reject(e instanceof TypeError ? e : failed(e));
+    });
+  });
+}
+
+function filterHeaders(type, pairs) {
+  if (type === 'basic') return pairs.filter(([n]) => !/^set-cookie2?$/i.test(n));
+  if (type === 'cors') {
+    const exposed = pairs.filter(([n]) => n.toLowerCase() === 'access-control-expose-headers')
+      .flatMap(([, v]) => v.split(',').map((s) => s.trim().toLowerCase()));
+    const all = exposed.includes('*');
+    return pairs.filter(([n]) => {
+      const lower = n.toLowerCase();
+      if (/^set-cookie2?$/.test(lower)) return false;
+      return safelistedResponseHeaders.has(lower) || all || exposed.includes(lower);
+    });
+  }
+  return [];
+}
+
+/** Called by Rust: `error` (a string) fails the fetch; otherwise `response` resolves it. */
+export function settleFetch(id, error, response) {
+  const entry = pending.get(Number(id));
+  if (!entry || entry.done) return false;
+  entry.done = true;
+  pending.delete(Number(id));
+  if (error !== null && error !== undefined) {
+    entry.reject(failed(typeof error === 'string' ? error : String(error?.message ?? error)));
+    return true;
+  }
+  try {
+    entry.resolve(networkResponse(entry.fields, response));
+  } catch (e) {
+    entry.reject(failed(String(e?.message ?? e)));
+  }
+  return true;
+}
+
+function networkResponse(fields, r) {
+  const status = Number(r.status);
+  const finalURL = r.url ? String(r.url) : fields.url;
+  if (redirectStatus.has(status) && fields.redirect !== 'follow') {
+    if (fields.redirect === 'error') throw new Error(`redirect to ${r.headers?.find?.(([n]) => n.toLowerCase() === 'location')?.[1] ?? '(no location)'} with redirect mode "error"`);
+    return makeResponse({ type: 'opaqueredirect', status: 0, statusText: '', headers: [], body: null, urlList: [finalURL] });
+  }
+  const target = parseURL(finalURL);
+  const sameOrigin = target !== null && target.origin === workerInfo.origin;
+  let type = sameOrigin || target?.protocol === 'data:' ? 'basic' : 'cors';
+  if (!sameOrigin && fields.mode === 'no-cors') type = 'opaque';
+  if (type === 'opaque') {
+    return makeResponse({ type, status: 0, statusText: '', headers: [], body: null, urlList: [] });
+  }
+  const pairs = Array.isArray(r.headers) ? r.headers.map(([n, v]) => [String(n), String(v)]) : [];
+  let body = r.body ?? null;
+  if (body !== null && !(body instanceof Uint8Array)) body = new Uint8Array(body);
+  if (nullBodyStatus.has(status) || fields.method === 'HEAD') body = null;
+  return makeResponse({
+    type,
+    status,
+    statusText: r.statusText ?? '',
+    headers: filterHeaders(type, pairs),
+    body: body ?? (nullBodyStatus.has(status) || fields.method === 'HEAD' ? null : new Uint8Array(0)),
+    urlList: [finalURL],
+    redirected: !!r.redirected,
+  });
+}
+
+export function pendingFetchCount() { return pending.size; }

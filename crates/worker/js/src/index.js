@@ -1,0 +1,45 @@
+// Entry point of the prelude bundle. Builds the service-worker global scope on the host functions and
+// exposes the calls Rust makes as globalThis.__syncscope (non-enumerable, non-writable).
+import './host.js';
+import { installGlobalScope } from './global-scope.js';
+import { fireTimer } from './timers.js';
+import { settleFetch } from './fetch.js';
+import { settleEngine } from './engine.js';
+import { dispatch, promiseRejection, uncaughtRejections } from './dispatch.js';
+import { hasListeners, markTrusted, dispatchEventInternal } from './events.js';
+import { ExtendableMessageEvent } from './sw-events.js';
+import { initLocation, setOnline, workerInfo } from './location.js';
+import { setWorkerState, messageHooks } from './registration.js';
+
+installGlobalScope();
+
+messageHooks.deliver = (data, source) => {
+  const e = markTrusted(new ExtendableMessageEvent('message', { data, origin: workerInfo.origin, source }));
+  dispatchEventInternal(globalThis, e);
+};
+
+const api = {
+  /** Once, before the developer's script: {scriptURL, scope?, origin?, online?, state?}. */
+  init(options) {
+    if (workerInfo.initialized) throw new Error('__syncscope.init was already called');
+    initLocation(options ?? {});
+    if (options?.state !== undefined) setWorkerState(options.state);
+  },
+  fireTimer,
+  settleFetch,
+  settleEngine,
+  setOnline,
+  setWorkerState,
+  dispatch,
+  hasListeners: (type) => hasListeners(globalThis, type),
+  promiseRejection,
+  uncaughtRejections,
+};
+for (const [name, fn] of Object.entries(api)) Object.defineProperty(fn, 'name', { value: name });
+
+Object.defineProperty(globalThis, '__syncscope', {
+  value: Object.freeze(api),
+  enumerable: false,
+  writable: false,
+  configurable: false,
+});
