@@ -8,6 +8,7 @@
 //! - [`protocol`]: typed commands and events of the domains used.
 //! - [`launch`]: finding and launching a browser with the flags of cdp-notes.md.
 //! - [`chromium`]: [`ChromiumSession`] (the session) and [`ChromiumTarget`] (the engine's [`Target`](syncscope_engine::Target)).
+//! - [`cli_support`]: the `syncscope chrome …` subcommands, ready to be wired into the CLI.
 //!
 //! ```no_run
 //! # async fn demo(engine: syncscope_engine::EngineHandle) -> Result<(), syncscope_cdp::CdpError> {
@@ -26,6 +27,7 @@
 #![warn(missing_docs)]
 
 pub mod chromium;
+pub mod cli_support;
 pub mod client;
 pub mod error;
 pub mod launch;

@@ -94,21 +94,30 @@ impl Fixture {
 
     /// Waits for the first hit of that kind and tag.
     pub async fn wait_for_hit(&self, kind: &str, tag: &str) -> Hit {
+        self.wait_for_hits(kind, tag, 1).await.remove(0)
+    }
+
+    /// Waits until there are at least `n` hits of that kind and tag, and returns them.
+    pub async fn wait_for_hits(&self, kind: &str, tag: &str, n: usize) -> Vec<Hit> {
         let mut rx = self.changed.clone();
         let deadline = tokio::time::Instant::now() + WAIT;
         loop {
-            if let Some(h) = self.hits_for(kind, tag).into_iter().next() {
-                return h;
+            let hits = self.hits_for(kind, tag);
+            if hits.len() >= n {
+                return hits;
             }
-            tokio::time::timeout_at(deadline, rx.changed())
+            if tokio::time::timeout_at(deadline, rx.changed())
                 .await
-                .unwrap_or_else(|_| {
-                    panic!(
-                        "no {kind} hit for {tag:?} within {WAIT:?}; hits: {:?}",
-                        self.hits()
-                    )
-                })
-                .unwrap();
+                .is_err()
+            {
+                let all = self.hits();
+                panic!(
+                    "{} of {n} {kind} hits for {tag:?} within {WAIT:?}; {} hits in all, the last: {:?}",
+                    hits.len(),
+                    all.len(),
+                    &all[all.len().saturating_sub(5)..]
+                );
+            }
         }
     }
 }
