@@ -56,6 +56,8 @@ struct Inner {
     /// Open pages by client id, and which registration each is a client of.
     pages: Mutex<HashMap<String, PageEntry>>,
     next_page: AtomicU64,
+    /// The engine's network state as last seen, for workers started later.
+    online: Mutex<bool>,
 }
 
 struct PageEntry {
@@ -171,6 +173,7 @@ impl WorkerHost {
                 next_dispatch: AtomicU64::new(1),
                 pages: Mutex::new(HashMap::new()),
                 next_page: AtomicU64::new(1),
+                online: Mutex::new(true),
             }),
         }
     }
@@ -194,6 +197,7 @@ impl WorkerHost {
                         };
                         if online != Some(s.online) {
                             online = Some(s.online);
+                            *inner.online.lock().unwrap_or_else(|e| e.into_inner()) = s.online;
                             for slot in lock(&inner.slots).values() {
                                 if let Some(r) = &slot.running {
                                     let _ = r.tx.send(Inbox::SetOnline(s.online));
@@ -440,21 +444,8 @@ impl WorkerHost {
         event: &str,
         init: serde_json::Value,
     ) -> Result<BoxFuture<'static, DispatchResult>, String> {
-        let engine = self.engine().map_err(|e| e.to_string())?.clone();
         let mut slots = lock(&self.inner.slots);
-        let slot = slots.get_mut(&id).ok_or_else(|| {
-            format!("no worker is registered for service-worker registration {id}")
-        })?;
-        let alive = slot.running.as_ref().is_some_and(|r| !r.tx.is_closed());
-        if !alive {
-            tracing::info!(scope = %slot.sw.scope, "starting worker");
-            // A restart: online state comes from the engine's last broadcast; default online.
-            let (running, _ready) = self
-                .start_thread(slot, &engine, true)
-                .map_err(|e| e.to_string())?;
-            slot.running = Some(running);
-        }
-        let running = slot.running.as_ref().expect("set above");
+        let running = self.ensure_running(&mut slots, id)?;
         let dispatch_id = self.inner.next_dispatch.fetch_add(1, Ordering::Relaxed);
         let (reply_tx, reply_rx) = oneshot::channel();
         running.idle.send_replace(false);
@@ -483,6 +474,53 @@ impl WorkerHost {
             guard.done = true;
             result
         }))
+    }
+
+    /// The running worker of a registration, started (or restarted after a crash or cut-off) if needed.
+    fn ensure_running<'a>(
+        &self,
+        slots: &'a mut HashMap<SwRegistrationId, Slot>,
+        id: SwRegistrationId,
+    ) -> Result<&'a Running, String> {
+        let engine = self.engine().map_err(|e| e.to_string())?.clone();
+        let online = *self.inner.online.lock().unwrap_or_else(|e| e.into_inner());
+        let slot = slots.get_mut(&id).ok_or_else(|| {
+            format!("no worker is registered for service-worker registration {id}")
+        })?;
+        let alive = slot.running.as_ref().is_some_and(|r| !r.tx.is_closed());
+        if !alive {
+            tracing::info!(scope = %slot.sw.scope, "starting worker");
+            let (running, _ready) = self
+                .start_thread(slot, &engine, online)
+                .map_err(|e| e.to_string())?;
+            slot.running = Some(running);
+        }
+        Ok(slot.running.as_ref().expect("set above"))
+    }
+
+    /// Delivers events a stopped worker never ran to a fresh worker of the same registration.
+    pub(crate) fn requeue(&self, id: SwRegistrationId, messages: Vec<Inbox>) {
+        let mut slots = lock(&self.inner.slots);
+        match self.ensure_running(&mut slots, id) {
+            Ok(running) => {
+                running.idle.send_replace(false);
+                for m in messages {
+                    let _ = running.tx.send(m);
+                }
+            }
+            Err(reason) => {
+                for m in messages {
+                    if let Inbox::Dispatch { reply, .. } = m {
+                        let _ = reply.send(
+                            Outcome::Failed {
+                                reason: reason.clone(),
+                            }
+                            .into(),
+                        );
+                    }
+                }
+            }
+        }
     }
 
     fn start_thread(

@@ -148,6 +148,9 @@ pub(crate) struct WorkerInit {
 /// State shared between the loop and the host functions (same thread; no JavaScript values inside).
 struct Shared {
     timers: Timers,
+    /// HTML's timer nesting level of each pending timer, and of the one running now.
+    nesting: HashMap<u32, u32>,
+    current_nesting: u32,
     pending_ops: usize,
     fetches: HashMap<u32, tokio::task::AbortHandle>,
 }
@@ -189,11 +192,36 @@ fn run(
 ) {
     let idle = init.idle.clone();
     let scope = init.sw.scope.clone();
+    let host = init.host.clone();
+    let sw_id = init.sw.id;
+    let is_worker = matches!(init.role, Role::Worker);
     match Worker::start(init, tx) {
         Ok(mut worker) => {
             let _ = ready.send(Ok(()));
             worker.event_loop(&mut rx);
+            let restartable = is_worker && !matches!(worker.fatal, Some(Fatal::Shutdown));
             worker.stop();
+            // Events that arrived while the worker was stopping were never run: a recycled worker hands them
+            // back to the host, which starts a fresh worker for them; a shut-down one fails them.
+            rx.close();
+            let mut leftovers = Vec::new();
+            while let Ok(msg) = rx.try_recv() {
+                match msg {
+                    Inbox::Dispatch { .. } if restartable => leftovers.push(msg),
+                    Inbox::Dispatch { reply, .. } | Inbox::Call { reply, .. } => {
+                        let _ = reply.send(
+                            Outcome::Failed {
+                                reason: "the worker was shut down".into(),
+                            }
+                            .into(),
+                        );
+                    }
+                    _ => {}
+                }
+            }
+            if !leftovers.is_empty() {
+                host.requeue(sw_id, leftovers);
+            }
         }
         Err(e) => {
             tracing::warn!(%scope, error = %e, "worker failed to start");
@@ -286,6 +314,8 @@ impl Worker {
         let ctx = Context::full(&rt).map_err(|e| WorkerError::Runtime(e.to_string()))?;
         let shared = Rc::new(RefCell::new(Shared {
             timers: Timers::default(),
+            nesting: HashMap::new(),
+            current_nesting: 0,
             pending_ops: 0,
             fetches: HashMap::new(),
         }));
@@ -517,7 +547,13 @@ impl Worker {
             let Some(id) = self.shared.borrow_mut().timers.pop_due(now) else {
                 return;
             };
-            if let Err(e) = self.call_syncscope("fireTimer", vec![Json::from(id)]) {
+            {
+                let mut s = self.shared.borrow_mut();
+                s.current_nesting = s.nesting.remove(&id).unwrap_or(0);
+            }
+            let r = self.call_syncscope("fireTimer", vec![Json::from(id)]);
+            self.shared.borrow_mut().current_nesting = 0;
+            if let Err(e) = r {
                 self.console
                     .write(ConsoleLevel::Error, format!("Uncaught {e}"));
             }
@@ -894,13 +930,21 @@ impl Worker {
                 host.set(
                     "setTimer",
                     Function::new(ctx.clone(), move |id: u32, delay: f64| {
-                        let delay = if delay.is_finite() && delay > 0.0 {
+                        let mut delay = if delay.is_finite() && delay > 0.0 {
                             delay.min(2_147_483_647.0) as u64
                         } else {
                             0
                         };
+                        let mut s = shared.borrow_mut();
+                        // HTML: timers nested more than 5 deep wait at least 4 ms. This is also what keeps
+                        // `setInterval(f, 0)` from spinning forever on a paused virtual clock.
+                        let level = s.current_nesting + 1;
+                        if level > 5 && delay < 4 {
+                            delay = 4;
+                        }
+                        s.nesting.insert(id, level);
                         let due = clock.now() + Duration::from_millis(delay);
-                        shared.borrow_mut().timers.set(id, due);
+                        s.timers.set(id, due);
                     })?,
                 )?;
             }
@@ -909,7 +953,9 @@ impl Worker {
                 host.set(
                     "clearTimer",
                     Function::new(ctx.clone(), move |id: u32| {
-                        shared.borrow_mut().timers.clear(id);
+                        let mut s = shared.borrow_mut();
+                        s.timers.clear(id);
+                        s.nesting.remove(&id);
                     })?,
                 )?;
             }

@@ -474,3 +474,37 @@ self.addEventListener('sync', (event) => {{
         &vec![("Status".to_string(), "succeeded".to_string())]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn zero_delay_intervals_are_clamped_as_in_html_and_cannot_spin() {
+    let mut s = setup().await;
+    let sw = s
+        .worker(
+            "app.test",
+            &[(
+                "sw.js",
+                r#"
+self.addEventListener('sync', (e) => {
+  const start = Date.now();
+  let ticks = 0;
+  e.waitUntil(new Promise((resolve) => {
+    const id = setInterval(() => {
+      ticks += 1;
+      if (ticks === 20) { clearInterval(id); console.log('ticks', ticks, 'took', Date.now() - start); resolve(); }
+    }, 0);
+  }));
+});
+"#,
+            )],
+        )
+        .await
+        .unwrap();
+    s.engine.sync_register(sw.id, "tick").await.unwrap();
+    s.advance(1_000).await;
+    // Runs 1-5 are unclamped (0 ms); from the 6th on each waits 4 ms: 15 × 4 = 60 ms of virtual time.
+    assert!(
+        s.console_lines()
+            .contains(&"log: ticks 20 took 60".to_string())
+    );
+    assert_eq!(names(&s.log().await).last(), Some(&"Sync completed"));
+}
