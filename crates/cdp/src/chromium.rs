@@ -360,7 +360,7 @@ impl ChromiumSession {
             state: Mutex::new(State::default()),
             changed: watch::channel(0).0,
             console: broadcast::channel(4096).0,
-            observed: broadcast::channel(16_384).0,
+            observed: broadcast::channel(4096).0,
             engine,
             progress,
         });
