@@ -96,6 +96,7 @@ enum Msg {
 #[derive(Clone)]
 pub struct EngineHandle {
     tx: mpsc::UnboundedSender<Msg>,
+    db_path: Arc<PathBuf>,
     clock: Clock,
     stream: broadcast::Sender<EngineEvent>,
     advance_lock: Arc<tokio::sync::Mutex<()>>,
@@ -217,6 +218,7 @@ impl Engine {
         tokio::spawn(task.run(rx));
         Ok(EngineHandle {
             tx,
+            db_path: Arc::new(config.db_path.clone()),
             clock: config.clock,
             stream,
             advance_lock: Arc::new(tokio::sync::Mutex::new(())),
@@ -545,6 +547,11 @@ impl EngineHandle {
             .send(Msg::Call(job))
             .map_err(|_| EngineError::Stopped)?;
         rx.await.map_err(|_| EngineError::Stopped)
+    }
+
+    /// The database file the engine runs on (other connections, e.g. a worker's storage, open it too).
+    pub fn db_path(&self) -> &std::path::Path {
+        &self.db_path
     }
 
     /// The engine's clock.

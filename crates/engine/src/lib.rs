@@ -37,6 +37,7 @@ mod core;
 pub mod devtools;
 mod engine;
 pub mod error;
+pub mod kv;
 pub mod model;
 pub mod params;
 pub mod recorder;
@@ -52,6 +53,7 @@ pub use crate::engine::{
     tags_from_store,
 };
 pub use crate::error::{DomError, DomExceptionName, EngineError};
+pub use crate::kv::{KeyRange, KvOp, KvStore};
 pub use crate::model::{
     DelayUntil, Engagement, Origin, OriginSettings, PermissionName, PermissionState,
     ServiceWorkerRegistration, ServiceWorkerSpec, SwRegistrationId, SyncKind, SyncRegistration,

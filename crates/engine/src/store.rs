@@ -23,8 +23,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The schema, one migration per version. Never edit a released migration: add one.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        r#"
+    Migrations::new(vec![
+        M::up(
+            r#"
         CREATE TABLE meta (
             key   TEXT PRIMARY KEY,
             value TEXT NOT NULL
@@ -77,11 +78,28 @@ fn migrations() -> Migrations<'static> {
         CREATE INDEX events_by_service ON events (service, timestamp, id);
         CREATE INDEX events_by_time ON events (timestamp, id);
         "#,
-    )])
+        ),
+        // v2: per-origin key-value storage for the embedded worker's IndexedDB and Cache Storage.
+        M::up(
+            r#"
+        CREATE TABLE kv (
+            origin TEXT NOT NULL,
+            ns     TEXT NOT NULL,
+            key    BLOB NOT NULL,
+            value  BLOB NOT NULL,
+            PRIMARY KEY (origin, ns, key)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE kv_generation (
+            origin     TEXT PRIMARY KEY,
+            generation INTEGER NOT NULL
+        ) STRICT;
+        "#,
+        ),
+    ])
 }
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: usize = 1;
+pub const SCHEMA_VERSION: usize = 2;
 
 /// Why the database could not be used. Each message names the file.
 #[derive(Debug, thiserror::Error)]
@@ -189,7 +207,7 @@ impl std::fmt::Debug for Store {
     }
 }
 
-fn classify(path: &Path, action: &'static str, e: rusqlite::Error) -> StoreError {
+pub(crate) fn classify(path: &Path, action: &'static str, e: rusqlite::Error) -> StoreError {
     if let rusqlite::Error::SqliteFailure(ref f, ref msg) = e {
         match f.code {
             ErrorCode::DatabaseCorrupt => {

@@ -17,6 +17,7 @@ mod host;
 mod ops;
 mod page;
 pub mod source;
+mod storage;
 mod thread;
 mod timers;
 

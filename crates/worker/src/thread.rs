@@ -912,6 +912,8 @@ impl Worker {
 
     /// Installs `__syncscopeHost`: the functions the prelude builds the global scope on.
     fn install_host(&mut self, ops: Rc<OpContext>) -> Result<(), WorkerError> {
+        let storage =
+            crate::storage::Storage::new(ops.engine.db_path().to_path_buf(), ops.sw.origin.clone());
         let shared = self.shared.clone();
         let clock = self.clock.clone();
         let console = self.console.clone();
@@ -1039,6 +1041,7 @@ impl Worker {
                     )?,
                 )?;
             }
+            storage.install(&ctx, &host)?;
             ctx.globals().set("__syncscopeHost", host)?;
             Ok(())
         });

@@ -1,0 +1,191 @@
+//! The storage host functions (`kvGet`, `kvRange`, `kvCount`, `kvCommit`, `kvNamespaces`, `kvGeneration`)
+//! that the prelude builds IndexedDB and Cache Storage on: synchronous calls into the origin's
+//! [`KvStore`](syncscope_engine::KvStore), a connection of this context's own, opened on first use.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use rquickjs::{Array, Ctx, Exception, Object, TypedArray, Value};
+use syncscope_engine::{KeyRange, KvOp, KvStore, Origin};
+
+use crate::ops::bytes_of;
+
+/// The context's storage connection, opened lazily.
+#[derive(Clone)]
+pub(crate) struct Storage {
+    path: PathBuf,
+    origin: Origin,
+    store: Rc<RefCell<Option<KvStore>>>,
+}
+
+impl Storage {
+    pub fn new(path: PathBuf, origin: Origin) -> Self {
+        Storage {
+            path,
+            origin,
+            store: Rc::new(RefCell::new(None)),
+        }
+    }
+
+    fn with<R>(
+        &self,
+        ctx: &Ctx<'_>,
+        f: impl FnOnce(&mut KvStore) -> Result<R, syncscope_engine::StoreError>,
+    ) -> rquickjs::Result<R> {
+        let mut slot = self.store.borrow_mut();
+        if slot.is_none() {
+            let store = KvStore::open(&self.path, &self.origin)
+                .map_err(|e| Exception::throw_message(ctx, &format!("storage unavailable: {e}")))?;
+            *slot = Some(store);
+        }
+        let store = slot.as_mut().expect("opened above");
+        f(store).map_err(|e| Exception::throw_message(ctx, &format!("storage error: {e}")))
+    }
+
+    /// Adds the functions to the host object.
+    pub fn install<'js>(&self, ctx: &Ctx<'js>, host: &Object<'js>) -> rquickjs::Result<()> {
+        let s = self.clone();
+        host.set(
+            "kvGet",
+            rquickjs::Function::new(
+                ctx.clone(),
+                move |ctx: Ctx<'js>, ns: String, key: Value<'js>| {
+                    let key = bytes_of(&key)?;
+                    match s.with(&ctx, |kv| kv.get(&ns, &key))? {
+                        Some(v) => TypedArray::<u8>::new(ctx.clone(), v).map(|a| a.into_value()),
+                        None => Ok(Value::new_null(ctx.clone())),
+                    }
+                },
+            )?,
+        )?;
+        let s = self.clone();
+        host.set(
+            "kvRange",
+            rquickjs::Function::new(
+                ctx.clone(),
+                move |ns: String,
+                      lower: Value<'js>,
+                      upper: Value<'js>,
+                      lower_open: bool,
+                      upper_open: bool,
+                      reverse: bool,
+                      limit: f64| {
+                    let ctx = lower.ctx().clone();
+                    let range = range_of(&lower, &upper, lower_open, upper_open)?;
+                    let limit = if limit.is_finite() && limit > 0.0 {
+                        limit as usize
+                    } else {
+                        0
+                    };
+                    let rows = s.with(&ctx, |kv| kv.range(&ns, &range, reverse, limit))?;
+                    let out = Array::new(ctx.clone())?;
+                    for (i, (k, v)) in rows.into_iter().enumerate() {
+                        let pair = Array::new(ctx.clone())?;
+                        pair.set(0, TypedArray::<u8>::new(ctx.clone(), k)?)?;
+                        pair.set(1, TypedArray::<u8>::new(ctx.clone(), v)?)?;
+                        out.set(i, pair)?;
+                    }
+                    Ok::<_, rquickjs::Error>(out)
+                },
+            )?,
+        )?;
+        let s = self.clone();
+        host.set(
+            "kvCount",
+            rquickjs::Function::new(
+                ctx.clone(),
+                move |ctx: Ctx<'js>,
+                      ns: String,
+                      lower: Value<'js>,
+                      upper: Value<'js>,
+                      lower_open: bool,
+                      upper_open: bool| {
+                    let range = range_of(&lower, &upper, lower_open, upper_open)?;
+                    s.with(&ctx, |kv| kv.count(&ns, &range)).map(|n| n as f64)
+                },
+            )?,
+        )?;
+        let s = self.clone();
+        host.set(
+            "kvCommit",
+            rquickjs::Function::new(ctx.clone(), move |ctx: Ctx<'js>, ops: Array<'js>| {
+                let mut batch = Vec::with_capacity(ops.len());
+                for op in ops.iter::<Object>() {
+                    batch.push(op_of(&ctx, &op?)?);
+                }
+                s.with(&ctx, |kv| kv.commit(&batch)).map(|g| g as f64)
+            })?,
+        )?;
+        let s = self.clone();
+        host.set(
+            "kvNamespaces",
+            rquickjs::Function::new(ctx.clone(), move |ctx: Ctx<'js>, prefix: String| {
+                s.with(&ctx, |kv| kv.namespaces(&prefix))
+            })?,
+        )?;
+        let s = self.clone();
+        host.set(
+            "kvGeneration",
+            rquickjs::Function::new(ctx.clone(), move |ctx: Ctx<'js>| {
+                s.with(&ctx, |kv| kv.generation()).map(|g| g as f64)
+            })?,
+        )?;
+        Ok(())
+    }
+}
+
+fn optional_bytes(v: &Value<'_>) -> rquickjs::Result<Option<Vec<u8>>> {
+    if v.is_null() || v.is_undefined() {
+        Ok(None)
+    } else {
+        bytes_of(v).map(Some)
+    }
+}
+
+fn range_of(
+    lower: &Value<'_>,
+    upper: &Value<'_>,
+    lower_open: bool,
+    upper_open: bool,
+) -> rquickjs::Result<KeyRange> {
+    Ok(KeyRange {
+        lower: optional_bytes(lower)?,
+        upper: optional_bytes(upper)?,
+        lower_open,
+        upper_open,
+    })
+}
+
+fn op_of<'js>(ctx: &Ctx<'js>, op: &Object<'js>) -> rquickjs::Result<KvOp> {
+    let kind: String = op.get("op")?;
+    let ns: String = op.get("ns")?;
+    let bytes = |name: &str| -> rquickjs::Result<Vec<u8>> { bytes_of(&op.get::<_, Value>(name)?) };
+    Ok(match kind.as_str() {
+        "put" => KvOp::Put {
+            ns,
+            key: bytes("key")?,
+            value: bytes("value")?,
+        },
+        "delete" => KvOp::Delete {
+            ns,
+            key: bytes("key")?,
+        },
+        "deleteRange" => KvOp::DeleteRange {
+            ns,
+            range: range_of(
+                &op.get("lower")?,
+                &op.get("upper")?,
+                op.get::<_, Option<bool>>("lowerOpen")?.unwrap_or(false),
+                op.get::<_, Option<bool>>("upperOpen")?.unwrap_or(false),
+            )?,
+        },
+        "dropNamespace" => KvOp::DropNamespace { ns },
+        other => {
+            return Err(Exception::throw_type(
+                ctx,
+                &format!("kvCommit: unknown op {other:?}"),
+            ));
+        }
+    })
+}
