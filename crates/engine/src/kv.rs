@@ -15,6 +15,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use crate::model::Origin;
 use crate::store::StoreError;
 
+/// A key and its value.
+pub type Entry = (Vec<u8>, Vec<u8>);
+
 /// One write of a batch.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KvOp {
@@ -158,7 +161,7 @@ impl KvStore {
         range: &KeyRange,
         reverse: bool,
         limit: usize,
-    ) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+    ) -> Result<Vec<Entry>, StoreError> {
         let (clause, args) = range.sql(3);
         let dir = if reverse { "DESC" } else { "ASC" };
         let lim = if limit == 0 {
@@ -312,7 +315,7 @@ mod tests {
             put("other", b"a", b"x"),
         ])
         .unwrap();
-        let keys = |r: Vec<(Vec<u8>, Vec<u8>)>| r.into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+        let keys = |r: Vec<Entry>| r.into_iter().map(|(k, _)| k).collect::<Vec<_>>();
         assert_eq!(
             keys(kv.range("s", &KeyRange::default(), false, 0).unwrap()),
             [b"a".to_vec(), b"ab".to_vec(), b"b".to_vec(), vec![0xff]]
