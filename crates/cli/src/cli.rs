@@ -45,6 +45,9 @@ pub enum Command {
     Run(RunArgs),
     /// Run JavaScript scenario tests on the virtual clock, each file in a page of the origin.
     Test(TestArgs),
+    /// Attach to (or launch) a real Chrome/Chromium/Edge over the DevTools Protocol: record its background-service
+    /// events, fire sync and periodicsync, go offline and online, list tags.
+    Chrome(syncscope_cdp::cli_support::ChromeArgs),
 }
 
 /// `syncscope test`.

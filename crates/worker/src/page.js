@@ -335,6 +335,12 @@
       testCount() {
         return tests.length;
       },
+      // Calls a global function of the page (e.g. a demo's story) and settles with its result.
+      callGlobal(name, ...args) {
+        const f = globalThis[name];
+        if (typeof f !== 'function') throw new TypeError(`${name} is not a function in the page`);
+        return f(...args);
+      },
     }),
   });
 })();

@@ -28,6 +28,12 @@ pub async fn run(command: Command, db: DbLocation) -> CliResult {
         Command::Demo(args) => demo::run(args, &db).await,
         Command::Run(args) => run::run(args, &db).await,
         Command::Test(args) => test::run(args, &db).await,
+        Command::Chrome(args) => {
+            let mut stdout = std::io::stdout();
+            syncscope_cdp::cli_support::run(args, &db.path, &mut stdout)
+                .await
+                .map_err(|e| crate::error::CliError::msg(e.to_string()))
+        }
     }
 }
 
