@@ -16,8 +16,8 @@ say "format"
 cargo fmt --all -- --check
 say "lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-say "tests"
-cargo nextest run --workspace --locked --no-fail-fast
 say "doc tests"
 cargo test --workspace --doc --locked
+say "tests"
+cargo nextest run --workspace --locked --no-fail-fast
 say "all checks passed"
