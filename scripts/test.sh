@@ -16,6 +16,8 @@ say "format"
 cargo fmt --all -- --check
 say "lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+say "TypeScript bindings are generated from the Rust types and up to date"
+scripts/gen-bindings.sh --check
 say "doc tests"
 cargo test --workspace --doc --locked
 say "tests"

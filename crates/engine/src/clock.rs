@@ -19,6 +19,7 @@ use crate::time::Timestamp;
 
 /// Which kind of time the clock keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "lowercase")]
 pub enum ClockMode {
     /// This machine's wall clock.
@@ -29,6 +30,7 @@ pub enum ClockMode {
 
 /// What the clock is doing, for display.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ClockStatus {
     /// Real or virtual.
     pub mode: ClockMode,

@@ -46,6 +46,7 @@ pub struct EngineConfig {
 
 /// Something that happened in the engine, for live views.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum EngineEvent {
     /// An event was recorded.
@@ -68,6 +69,7 @@ pub enum EngineEvent {
 
 /// The engine's network and parameters, for display.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct EngineSettings {
     /// Whether the network is online.
     pub online: bool,

@@ -12,6 +12,7 @@ use crate::time::Timestamp;
 
 /// A web origin (`scheme://host[:port]`), always in its serialized ASCII form, e.g. `https://example.com`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, type = "string"))]
 #[serde(try_from = "String", into = "String")]
 pub struct Origin(String);
 
@@ -77,6 +78,7 @@ impl FromStr for Origin {
 
 /// A service-worker registration's id, unique within one engine database (Chromium's int64 registration id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, type = "number"))]
 #[serde(transparent)]
 pub struct SwRegistrationId(pub i64);
 
@@ -88,6 +90,7 @@ impl fmt::Display for SwRegistrationId {
 
 /// What it takes to create a service-worker registration.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ServiceWorkerSpec {
     /// The scope URL, e.g. `https://example.com/`. Its origin is the registration's origin.
     pub scope: String,
@@ -97,6 +100,7 @@ pub struct ServiceWorkerSpec {
 
 /// A service-worker registration as the engine sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ServiceWorkerRegistration {
     /// Its id.
     pub id: SwRegistrationId,
@@ -114,6 +118,7 @@ pub struct ServiceWorkerRegistration {
 
 /// Which of the two sync APIs a registration belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "kebab-case")]
 pub enum SyncKind {
     /// `registration.sync` (Background Sync).
@@ -158,6 +163,7 @@ impl SyncKind {
 
 /// Chromium's `BackgroundSyncState`: where a registration is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "kebab-case")]
 pub enum SyncState {
     /// Waiting for its time and the network.
@@ -190,6 +196,7 @@ impl SyncState {
 
 /// When a registration may next fire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(tag = "kind", content = "at", rename_all = "kebab-case")]
 pub enum DelayUntil {
     /// Ready from this time on (online permitting).
@@ -210,6 +217,7 @@ impl DelayUntil {
 
 /// One `sync` or `periodicSync` registration of a service-worker registration.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SyncRegistration {
     /// The service-worker registration it belongs to.
     pub sw_registration_id: SwRegistrationId,
@@ -240,6 +248,7 @@ impl SyncRegistration {
 
 /// A registration as the Tags inspector shows it: the registration plus what the engine derives.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct TagInfo {
     /// The registration.
     #[serde(flatten)]
@@ -258,6 +267,7 @@ pub struct TagInfo {
 
 /// Chromium's site-engagement levels, which scale the periodic sync interval.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "lowercase")]
 pub enum Engagement {
     /// No engagement: periodic syncs are suspended.
@@ -323,6 +333,7 @@ impl FromStr for Engagement {
 
 /// The permissions the sync APIs check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "kebab-case")]
 pub enum PermissionName {
     /// `background-sync` (granted by default, as in Chromium).
@@ -356,6 +367,7 @@ impl FromStr for PermissionName {
 
 /// A permission's setting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "lowercase")]
 pub enum PermissionState {
     /// Allowed.
@@ -393,6 +405,7 @@ impl FromStr for PermissionState {
 
 /// Per-origin settings: engagement and the two permissions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct OriginSettings {
     /// The origin.
     pub origin: Origin,

@@ -12,23 +12,28 @@ use crate::time::millis;
 /// Durations serialize as whole milliseconds (`initial_retry_delay_ms`, …) so the JSON is unambiguous;
 /// [`SyncParameters::set`] takes Chromium's field-trial names (`initial_retry_delay_sec`, …).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SyncParameters {
     /// How many times a one-shot sync is dispatched before it is given up (Chromium: 3).
     pub max_sync_attempts: u32,
     /// Delay before the second attempt (Chromium: 5 min).
     #[serde(rename = "initial_retry_delay_ms", with = "duration_ms")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub initial_retry_delay: Duration,
     /// Each further retry waits this many times longer than the one before (Chromium: 3).
     pub retry_delay_factor: u32,
     /// Shortest delay before a closed browser is woken to retry (Chromium: 6 min). Kept for fidelity and shown in
     /// settings; the engine never sleeps while "closed", so it does not shorten or lengthen any in-process delay.
     #[serde(rename = "min_sync_recovery_time_ms", with = "duration_ms")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub min_sync_recovery_time: Duration,
     /// A sync or periodicsync event still running after this long counts as failed, status `timeout` (Chromium: 3 min).
     #[serde(rename = "max_sync_event_duration_ms", with = "duration_ms")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub max_sync_event_duration: Duration,
     /// Shortest gap between two periodicsync events of one origin, before the engagement penalty (Chromium: 12 h).
     #[serde(rename = "min_periodic_sync_events_interval_ms", with = "duration_ms")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub min_periodic_sync_events_interval: Duration,
 }
 

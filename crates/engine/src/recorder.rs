@@ -15,6 +15,7 @@ pub const RECORDING_DURATION: Duration = Duration::from_secs(3 * 24 * 3600);
 
 /// CDP's `BackgroundService.ServiceName`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub enum Service {
     /// Background Fetch.
@@ -97,6 +98,7 @@ impl FromStr for Service {
 
 /// CDP's `BackgroundService.EventMetadata`: one key/value pair.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct EventMetadata {
     /// The key, e.g. `Last Chance`.
     pub key: String,
@@ -107,10 +109,12 @@ pub struct EventMetadata {
 /// CDP's `BackgroundService.BackgroundServiceEvent`, field for field and in the protocol's order, so that a
 /// list of them serializes exactly as DevTools' "Save events" writes it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct BackgroundServiceEvent {
     /// Seconds since the epoch.
     #[serde(with = "js_number")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub timestamp: f64,
     /// The origin, e.g. `https://example.com`.
     pub origin: String,
@@ -141,6 +145,7 @@ impl BackgroundServiceEvent {
 
 /// An event as the store holds it: the DevTools event plus what Syncscope knows beside it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct RecordedEvent {
     /// Its row id: increases with each event stored, so it orders events and pages through them.
     pub id: i64,
@@ -155,6 +160,7 @@ pub struct RecordedEvent {
 
 /// A page of the event log: which events, newest first.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct EventQuery {
     /// Only this service.
     pub service: Option<Service>,
@@ -181,6 +187,7 @@ pub struct EventQuery {
 
 /// A cursor for paging through events: the last row of the previous page.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct EventCursor {
     /// That row's timestamp (seconds).
     pub timestamp: f64,
@@ -190,6 +197,7 @@ pub struct EventCursor {
 
 /// Whether a service is being recorded, and until when.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct RecordingStatus {
     /// The service.
     pub service: Service,

@@ -10,6 +10,7 @@ use crate::model::ServiceWorkerRegistration;
 
 /// The event to run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum SyncEvent {
     /// A `SyncEvent`.
@@ -49,6 +50,7 @@ pub struct DispatchRequest {
 
 /// How an event ended: Chromium's service-worker event statuses.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum Outcome {
     /// The handler's `waitUntil` promises fulfilled (or there were none).

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Milliseconds are the unit of every delay Chromium logs ("Next Attempt Delay (ms)"), so nothing finer is kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, type = "number"))]
 #[serde(transparent)]
 pub struct Timestamp(i64);
 

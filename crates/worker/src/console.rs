@@ -5,6 +5,7 @@ use syncscope_engine::{SwRegistrationId, Timestamp};
 
 /// A console method's level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "lowercase")]
 pub enum ConsoleLevel {
     /// `console.debug`.
@@ -45,6 +46,7 @@ impl ConsoleLevel {
 
 /// One line a worker (or page) wrote to its console.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ConsoleLine {
     /// When, on the engine clock.
     pub at: Timestamp,
