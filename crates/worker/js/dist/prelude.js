@@ -1,5 +1,11 @@
 // Syncscope service-worker prelude. GENERATED from crates/worker/js/src by `npm run build`; do not edit.
 (() => {
+	var __defProp = Object.defineProperty;
+	var __export = (target, all) => {
+		for (var name in all)
+			__defProp(target, name, { get: all[name], enumerable: true });
+	};
+
 	// src/host.js
 	function takeHost() {
 		const h = globalThis.__syncscopeHost;
@@ -19,7 +25,14 @@
 			"importScripts",
 			"fetch",
 			"abortFetch",
-			"engine"
+			"engine",
+			// storage of the context's origin (IndexedDB, Cache Storage): see kv-codec.js and README.md
+			"kvGet",
+			"kvRange",
+			"kvCount",
+			"kvCommit",
+			"kvNamespaces",
+			"kvGeneration"
 		];
 		const out = /* @__PURE__ */ Object.create(null);
 		for (const name of names) {
@@ -86,7 +99,10 @@
 			Object.defineProperty(target, key, { value: props[key], writable: true, enumerable: false, configurable: true });
 		}
 	}
-	function platformClass(cls, { cloneable = false, tag = cls.name } = {}) {
+	function webName(cls) {
+		return cls.name.replace(/^_|\d+$/g, "");
+	}
+	function platformClass(cls, { cloneable = false, tag = webName(cls) } = {}) {
 		Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: tag, configurable: true });
 		if (!cloneable) Object.defineProperty(cls.prototype, kPlatform, { value: tag, configurable: true });
 		return cls;
@@ -179,15 +195,15 @@
 		/**
 		 * new DOMException(message?, name?) — also accepts an options bag {name, cause} as the second argument.
 		 */
-		constructor(message = void 0, options = void 0) {
+		constructor(message = void 0, options2 = void 0) {
 			const msg = message === void 0 ? "" : toDOMString(message);
 			let name = "Error";
 			let errorOptions;
-			if (isObject(options)) {
-				if (options.name !== void 0) name = toDOMString(options.name);
-				if ("cause" in options) errorOptions = { cause: options.cause };
-			} else if (options !== void 0) {
-				name = toDOMString(options);
+			if (isObject(options2)) {
+				if (options2.name !== void 0) name = toDOMString(options2.name);
+				if ("cause" in options2) errorOptions = { cause: options2.cause };
+			} else if (options2 !== void 0) {
+				name = toDOMString(options2);
 			}
 			super(msg, errorOptions);
 			this.#name = name;
@@ -915,11 +931,11 @@ ${stack}` : msg);
 	function adoptEventTarget(obj) {
 		if (!targets.has(obj)) targets.set(obj, { listeners: /* @__PURE__ */ new Map(), handlers: /* @__PURE__ */ new Map() });
 	}
-	function flattenOptions(options) {
-		if (typeof options === "boolean") return { capture: options, once: false, passive: false, signal: null };
-		if (!isObject(options)) return { capture: !!options, once: false, passive: false, signal: null };
-		const signal = options.signal ?? null;
-		return { capture: !!options.capture, once: !!options.once, passive: !!options.passive, signal };
+	function flattenOptions(options2) {
+		if (typeof options2 === "boolean") return { capture: options2, once: false, passive: false, signal: null };
+		if (!isObject(options2)) return { capture: !!options2, once: false, passive: false, signal: null };
+		const signal = options2.signal ?? null;
+		return { capture: !!options2.capture, once: !!options2.once, passive: !!options2.passive, signal };
 	}
 	var signalHooks = { isSignal: () => false, aborted: () => false, onAbort: () => {
 	} };
@@ -932,7 +948,7 @@ ${stack}` : msg);
 		constructor() {
 			adoptEventTarget(this);
 		}
-		addEventListener(type, callback, options = void 0) {
+		addEventListener(type, callback, options2 = void 0) {
 			requireArgs(arguments.length, 2, "Failed to execute 'addEventListener' on 'EventTarget'");
 			const s = stateOf(this ?? globalThis, "addEventListener");
 			type = toDOMString(type);
@@ -940,7 +956,7 @@ ${stack}` : msg);
 			if (!isObject(callback)) {
 				throw new TypeError("Failed to execute 'addEventListener' on 'EventTarget': parameter 2 is not of type 'Object'.");
 			}
-			const o = flattenOptions(options);
+			const o = flattenOptions(options2);
 			if (o.signal !== null && !signalHooks.isSignal(o.signal)) {
 				throw new TypeError("Failed to execute 'addEventListener' on 'EventTarget': member signal is not of type 'AbortSignal'.");
 			}
@@ -952,11 +968,11 @@ ${stack}` : msg);
 			list.push(entry);
 			if (o.signal) signalHooks.onAbort(o.signal, () => removeEntry(list, entry));
 		}
-		removeEventListener(type, callback, options = void 0) {
+		removeEventListener(type, callback, options2 = void 0) {
 			requireArgs(arguments.length, 2, "Failed to execute 'removeEventListener' on 'EventTarget'");
 			const s = stateOf(this ?? globalThis, "removeEventListener");
 			type = toDOMString(type);
-			const capture = typeof options === "boolean" ? options : !!(isObject(options) && options.capture);
+			const capture = typeof options2 === "boolean" ? options2 : !!(isObject(options2) && options2.capture);
 			const list = s.listeners.get(type);
 			if (!list) return;
 			const entry = list.find((e) => e.callback === callback && e.capture === capture);
@@ -1113,7 +1129,7 @@ ${stack}` : msg);
 				throw new TypeError("Failed to execute 'encodeInto' on 'TextEncoder': parameter 2 is not of type 'Uint8Array'.");
 			}
 			const s = toUSVString(source);
-			let read = 0;
+			let read2 = 0;
 			let written = 0;
 			const cap = destination.length;
 			for (let i = 0; i < s.length; i++) {
@@ -1143,10 +1159,10 @@ ${stack}` : msg);
 					destination[written + 3] = 128 | cp & 63;
 				}
 				written += size;
-				read += units;
+				read2 += units;
 				i += units - 1;
 			}
-			return { read, written };
+			return { read: read2, written };
 		}
 		[kInspect]() {
 			return { encoding: "utf-8" };
@@ -1169,16 +1185,16 @@ ${stack}` : msg);
 		#ignoreBOM;
 		#pending = null;
 		#bomSeen = false;
-		constructor(label = "utf-8", options = void 0) {
+		constructor(label = "utf-8", options2 = void 0) {
 			const name = String(label).trim().toLowerCase();
 			if (!utf8Labels.has(name)) {
 				throw new RangeError(`Failed to construct 'TextDecoder': The encoding label provided ('${label}') is invalid or not supported (only utf-8 is available).`);
 			}
-			if (options !== void 0 && options !== null && !isObject(options)) {
+			if (options2 !== void 0 && options2 !== null && !isObject(options2)) {
 				throw new TypeError("Failed to construct 'TextDecoder': The provided value is not of type 'TextDecoderOptions'.");
 			}
-			this.#fatal = !!options?.fatal;
-			this.#ignoreBOM = !!options?.ignoreBOM;
+			this.#fatal = !!options2?.fatal;
+			this.#ignoreBOM = !!options2?.ignoreBOM;
 		}
 		get encoding() {
 			return "utf-8";
@@ -1189,7 +1205,7 @@ ${stack}` : msg);
 		get ignoreBOM() {
 			return this.#ignoreBOM;
 		}
-		decode(input = void 0, options = void 0) {
+		decode(input = void 0, options2 = void 0) {
 			let bytes;
 			if (input === void 0 || input === null) bytes = new Uint8Array(0);
 			else {
@@ -1198,7 +1214,7 @@ ${stack}` : msg);
 					throw new TypeError("Failed to execute 'decode' on 'TextDecoder': The provided value is not of type '(ArrayBuffer or ArrayBufferView)'.");
 				}
 			}
-			const stream = !!options?.stream;
+			const stream = !!options2?.stream;
 			if (this.#pending) {
 				const joined = new Uint8Array(this.#pending.length + bytes.length);
 				joined.set(this.#pending);
@@ -1272,8 +1288,8 @@ ${stack}` : msg);
 		get locked() {
 			return this.#reader !== null;
 		}
-		getReader(options = void 0) {
-			if (options?.mode !== void 0) throw new RangeError("Failed to execute 'getReader' on 'ReadableStream': BYOB readers are not supported.");
+		getReader(options2 = void 0) {
+			if (options2?.mode !== void 0) throw new RangeError("Failed to execute 'getReader' on 'ReadableStream': BYOB readers are not supported.");
 			if (this.#reader) throw new TypeError("Failed to execute 'getReader' on 'ReadableStream': ReadableStreamDefaultReader constructor can only accept readable streams that are not yet locked to a reader");
 			const reader = Object.create(ReadableStreamDefaultReader.prototype);
 			readers.set(reader, { stream: this, closed: null });
@@ -1556,10 +1572,10 @@ ${stack}` : msg);
 		const s = t === void 0 ? "" : String(t);
 		return /^[\x20-\x7e]*$/.test(s) ? s.toLowerCase() : "";
 	}
-	var Blob = class _Blob {
+	var Blob2 = class _Blob {
 		#bytes;
 		#type;
-		constructor(blobParts = void 0, options = void 0) {
+		constructor(blobParts = void 0, options2 = void 0) {
 			const chunks = [];
 			if (blobParts !== void 0) {
 				if (!isObject(blobParts) || typeof blobParts[Symbol.iterator] !== "function") {
@@ -1571,7 +1587,7 @@ ${stack}` : msg);
 				}
 			}
 			this.#bytes = concatBytes(chunks);
-			this.#type = normalizeType(options?.type);
+			this.#type = normalizeType(options2?.type);
 		}
 		get size() {
 			return this.#bytes.length;
@@ -1618,15 +1634,15 @@ ${stack}` : msg);
 			};
 		}
 	};
-	platformClass(Blob, { cloneable: true });
-	var File = class extends Blob {
+	platformClass(Blob2, { cloneable: true });
+	var File2 = class extends Blob2 {
 		#name;
 		#lastModified;
-		constructor(fileBits, fileName, options = void 0) {
+		constructor(fileBits, fileName, options2 = void 0) {
 			if (arguments.length < 2) throw new TypeError(`Failed to construct 'File': 2 arguments required, but only ${arguments.length} present.`);
-			super(fileBits, options);
+			super(fileBits, options2);
 			this.#name = toUSVString(fileName);
-			this.#lastModified = options?.lastModified === void 0 ? Date.now() : Math.trunc(Number(options.lastModified)) || 0;
+			this.#lastModified = options2?.lastModified === void 0 ? Date.now() : Math.trunc(Number(options2.lastModified)) || 0;
 		}
 		get name() {
 			return this.#name;
@@ -1638,7 +1654,7 @@ ${stack}` : msg);
 			return "";
 		}
 	};
-	platformClass(File, { cloneable: true });
+	platformClass(File2, { cloneable: true });
 	var isBlob = (v) => isObject(v) && blobs.is(v);
 	var blobBytes = (b) => blobs.bytes(b);
 	var makeBlob = (bytes, type) => blobs.make(bytes, type);
@@ -1945,12 +1961,12 @@ ${stack}` : msg);
 			requireArgs(arguments.length, 2, "Failed to construct 'BackgroundFetchUpdateUIEvent'");
 			super(type, init);
 		}
-		updateUI(options = void 0) {
+		updateUI(options2 = void 0) {
 			if (!this.isTrusted || this.#updateUICalled || !ext.active(this)) {
 				return Promise2.reject(new DOMException("Failed to execute 'updateUI' on 'BackgroundFetchUpdateUIEvent': updateUI may only be called once, during the event.", "InvalidStateError"));
 			}
 			this.#updateUICalled = true;
-			this.#ui = { title: options?.title === void 0 ? null : String(options.title) };
+			this.#ui = { title: options2?.title === void 0 ? null : String(options2.title) };
 			return Promise2.resolve(void 0);
 		}
 		static {
@@ -1979,13 +1995,14 @@ ${stack}` : msg);
 		};
 		return () => (0, eval)(code);
 	}
-	function initTimer(handler, timeout, args, repeat, internal) {
+	function initTimer(handler, timeout, args, repeat, internal, task = false) {
 		const fn = toHandler(handler);
 		let delay = toLong(timeout);
 		if (delay < 0) delay = 0;
 		const id = allocateId();
 		timers.set(id, { fn, args, repeat, delay, internal });
-		host.setTimer(id, delay);
+		if (task) host.setTimer(id, delay, true);
+		else host.setTimer(id, delay);
 		return id;
 	}
 	function setTimeout(handler, timeout = 0, ...args) {
@@ -2004,8 +2021,8 @@ ${stack}` : msg);
 	function clearInterval(id = 0) {
 		clearTimeout(id);
 	}
-	function internalTimeout(fn, delay) {
-		return initTimer(fn, delay, [], false, true);
+	function internalTimeout(fn, delay, task = false) {
+		return initTimer(fn, delay, [], false, true, task);
 	}
 	function fireTimer(id) {
 		id = Number(id);
@@ -2630,8 +2647,8 @@ ${stack}` : msg);
 			if (s === "" && specialSchemes.has(r.protocol)) return;
 			let hostname = s;
 			let port = r.port;
-			const close = s.lastIndexOf("]");
-			const colon = s.indexOf(":", close < 0 ? 0 : close);
+			const close2 = s.lastIndexOf("]");
+			const colon = s.indexOf(":", close2 < 0 ? 0 : close2);
 			if (colon >= 0) {
 				hostname = s.slice(0, colon);
 				const digits = /^\d*/.exec(s.slice(colon + 1))[0];
@@ -2648,8 +2665,8 @@ ${stack}` : msg);
 			if (hasOpaquePath(r)) return;
 			let s = toUSVString(v);
 			s = s.split(specialSchemes.has(r.protocol) ? /[/?#\\]/ : /[/?#]/)[0];
-			const close = s.lastIndexOf("]");
-			if (s.indexOf(":", close < 0 ? 0 : close) >= 0) return;
+			const close2 = s.lastIndexOf("]");
+			if (s.indexOf(":", close2 < 0 ? 0 : close2) >= 0) return;
 			if (s === "" && specialSchemes.has(r.protocol)) return;
 			this.#reparse(build(r, { hostname: s, authority: true }));
 		}
@@ -3649,7 +3666,7 @@ ${stack}` : msg);
 		if (typeof Error.isError === "function") return Error.isError(v);
 		return v instanceof Error;
 	}
-	function cloneError(v, memory, fail) {
+	function cloneError(v, memory, fail2) {
 		let name = "Error";
 		try {
 			name = String(v.name);
@@ -3665,13 +3682,13 @@ ${stack}` : msg);
 		}
 		const causeDesc = Object.getOwnPropertyDescriptor(v, "cause");
 		if (causeDesc && "value" in causeDesc) {
-			Object.defineProperty(out, "cause", { value: clone(causeDesc.value, memory, fail), writable: true, configurable: true, enumerable: false });
+			Object.defineProperty(out, "cause", { value: clone(causeDesc.value, memory, fail2), writable: true, configurable: true, enumerable: false });
 		}
 		return out;
 	}
-	function clone(v, memory, fail) {
-		if (typeof v === "symbol") throw fail(`${describe(v)} could not be cloned.`);
-		if (typeof v === "function") throw fail(`${describe(v)} could not be cloned.`);
+	function clone(v, memory, fail2) {
+		if (typeof v === "symbol") throw fail2(`${describe(v)} could not be cloned.`);
+		if (typeof v === "function") throw fail2(`${describe(v)} could not be cloned.`);
 		if (!isObject(v)) return v;
 		if (memory.has(v)) return memory.get(v);
 		let out;
@@ -3679,51 +3696,51 @@ ${stack}` : msg);
 		else if (brand(Number.prototype.valueOf, v)) out = Object(Number.prototype.valueOf.call(v));
 		else if (brand(String.prototype.valueOf, v)) out = Object(String.prototype.valueOf.call(v));
 		else if (brand(BigInt.prototype.valueOf, v)) out = Object(BigInt.prototype.valueOf.call(v));
-		else if (brand(Symbol.prototype.valueOf, v)) throw fail(`${describe(v)} could not be cloned.`);
+		else if (brand(Symbol.prototype.valueOf, v)) throw fail2(`${describe(v)} could not be cloned.`);
 		else if (brand(Date.prototype.getTime, v)) out = new Date(Date.prototype.getTime.call(v));
 		else if (v !== RegExp.prototype && brand(regexpSource, v)) out = new RegExp(regexpSource.call(v), v.flags);
 		else if (brand(abByteLength, v)) {
-			if (v.detached) throw fail("An ArrayBuffer is detached and could not be cloned.");
+			if (v.detached) throw fail2("An ArrayBuffer is detached and could not be cloned.");
 			out = v.slice(0);
 		} else if (ArrayBuffer.isView(v)) {
 			const buffer = brand(dvBuffer, v) ? dvBuffer.call(v) : v.buffer;
-			if (!(buffer instanceof ArrayBuffer)) throw fail(`${describe(v)} could not be cloned.`);
-			const copy = clone(buffer, memory, fail);
+			if (!(buffer instanceof ArrayBuffer)) throw fail2(`${describe(v)} could not be cloned.`);
+			const copy = clone(buffer, memory, fail2);
 			const tag = typedArrayTag3.call(v);
 			out = tag ? new globalThis[tag](copy, v.byteOffset, v.length) : new DataView(copy, v.byteOffset, v.byteLength);
 		} else if (brand(mapSize, v)) {
 			out = /* @__PURE__ */ new Map();
 			memory.set(v, out);
 			const entries = [...Map.prototype.entries.call(v)];
-			for (const [k, val] of entries) out.set(clone(k, memory, fail), clone(val, memory, fail));
+			for (const [k, val] of entries) out.set(clone(k, memory, fail2), clone(val, memory, fail2));
 			return out;
 		} else if (brand(setSize, v)) {
 			out = /* @__PURE__ */ new Set();
 			memory.set(v, out);
 			const values = [...Set.prototype.values.call(v)];
-			for (const val of values) out.add(clone(val, memory, fail));
+			for (const val of values) out.add(clone(val, memory, fail2));
 			return out;
 		} else if (isDOMException(v)) {
 			out = new DOMException(v.message, v.name);
 			const stack = Object.getOwnPropertyDescriptor(v, "stack");
 			if (stack && typeof stack.value === "string") Object.defineProperty(out, "stack", { value: stack.value, writable: true, configurable: true });
 		} else if (isBlob(v)) {
-			out = v instanceof File ? new File([blobBytes(v)], v.name, { type: v.type, lastModified: v.lastModified }) : makeBlob(blobBytes(v), v.type);
+			out = v instanceof File2 ? new File2([blobBytes(v)], v.name, { type: v.type, lastModified: v.lastModified }) : makeBlob(blobBytes(v), v.type);
 		} else if (isError2(v)) {
-			return cloneError(v, memory, fail);
+			return cloneError(v, memory, fail2);
 		} else if (kPlatform in v || v instanceof Promise2 || brand(WeakMap.prototype.has, v) || brand(WeakSet.prototype.has, v) || typeof WeakRef === "function" && brand(WeakRef.prototype.deref, v)) {
-			throw fail(`${describe(v)} could not be cloned.`);
+			throw fail2(`${describe(v)} could not be cloned.`);
 		} else if (Array.isArray(v)) {
 			out = new Array(v.length);
 			memory.set(v, out);
-			for (const key of Object.keys(v)) out[key] = clone(v[key], memory, fail);
+			for (const key of Object.keys(v)) out[key] = clone(v[key], memory, fail2);
 			return out;
 		} else {
 			out = {};
 			memory.set(v, out);
 			for (const key of Object.keys(v)) {
 				const value = v[key];
-				Object.defineProperty(out, key, { value: clone(value, memory, fail), writable: true, enumerable: true, configurable: true });
+				Object.defineProperty(out, key, { value: clone(value, memory, fail2), writable: true, enumerable: true, configurable: true });
 			}
 			return out;
 		}
@@ -3731,22 +3748,22 @@ ${stack}` : msg);
 		return out;
 	}
 	function cloneValue(value, transfer = [], where = "Failed to execute 'structuredClone' on 'ServiceWorkerGlobalScope'") {
-		const fail = (msg) => new DOMException(`${where}: ${msg}`, "DataCloneError");
+		const fail2 = (msg) => new DOMException(`${where}: ${msg}`, "DataCloneError");
 		const memory = /* @__PURE__ */ new Map();
 		const transferred = [];
 		for (const [i, t] of [...transfer].entries()) {
-			if (!brand(abByteLength, t)) throw fail(`Value at index ${i} does not have a transferable type.`);
-			if (transferred.includes(t)) throw fail(`ArrayBuffer at index ${i} is a duplicate of an earlier ArrayBuffer.`);
-			if (t.detached) throw fail(`ArrayBuffer at index ${i} is already detached.`);
+			if (!brand(abByteLength, t)) throw fail2(`Value at index ${i} does not have a transferable type.`);
+			if (transferred.includes(t)) throw fail2(`ArrayBuffer at index ${i} is a duplicate of an earlier ArrayBuffer.`);
+			if (t.detached) throw fail2(`ArrayBuffer at index ${i} is already detached.`);
 			transferred.push(t);
 		}
-		const out = clone(value, memory, fail);
+		const out = clone(value, memory, fail2);
 		for (const t of transferred) if (typeof t.transfer === "function") t.transfer();
 		return out;
 	}
-	function structuredClone(value, options = void 0) {
+	function structuredClone(value, options2 = void 0) {
 		if (arguments.length < 1) throw new TypeError("Failed to execute 'structuredClone' on 'ServiceWorkerGlobalScope': 1 argument required, but only 0 present.");
-		const transfer = isObject(options) && options.transfer !== void 0 ? options.transfer : [];
+		const transfer = isObject(options2) && options2.transfer !== void 0 ? options2.transfer : [];
 		return cloneValue(value, transfer);
 	}
 
@@ -3804,9 +3821,9 @@ ${stack}` : msg);
 		get lifecycleState() {
 			return "active";
 		}
-		postMessage(message, options = void 0) {
+		postMessage(message, options2 = void 0) {
 			requireArgs(arguments.length, 1, "Failed to execute 'postMessage' on 'Client'");
-			const transfer = Array.isArray(options) ? options : isObject(options) && options.transfer || [];
+			const transfer = Array.isArray(options2) ? options2 : isObject(options2) && options2.transfer || [];
 			const data = cloneValue(message, transfer, "Failed to execute 'postMessage' on 'Client'");
 			engineCall("clients.postMessage", [this.#id, data]).catch(() => {
 			});
@@ -3869,10 +3886,10 @@ ${stack}` : msg);
 				return info ? clientFrom(info) : void 0;
 			});
 		}
-		matchAll(options = void 0) {
+		matchAll(options2 = void 0) {
 			let o;
 			try {
-				o = toDictionary(options, "Failed to execute 'matchAll' on 'Clients'");
+				o = toDictionary(options2, "Failed to execute 'matchAll' on 'Clients'");
 			} catch (e) {
 				return Promise2.reject(e);
 			}
@@ -3933,11 +3950,11 @@ ${stack}` : msg);
 		constructor() {
 			checkConstruct();
 		}
-		register(tag, options = void 0) {
+		register(tag, options2 = void 0) {
 			return promised(() => {
 				requireArgs(arguments.length, 1, "Failed to execute 'register' on 'PeriodicSyncManager'");
 				const t = toDOMString(tag);
-				const o = toDictionary(options, "Failed to execute 'register' on 'PeriodicSyncManager'");
+				const o = toDictionary(options2, "Failed to execute 'register' on 'PeriodicSyncManager'");
 				const minInterval = toUnsignedLongLong(o.minInterval ?? 0);
 				return engineCall("periodicSync.register", [t, minInterval]).then(() => void 0);
 			});
@@ -3995,9 +4012,9 @@ ${stack}` : msg);
 		get state() {
 			return this.#state;
 		}
-		postMessage(message, options = void 0) {
+		postMessage(message, options2 = void 0) {
 			requireArgs(arguments.length, 1, "Failed to execute 'postMessage' on 'ServiceWorker'");
-			const transfer = Array.isArray(options) ? options : options && options.transfer || [];
+			const transfer = Array.isArray(options2) ? options2 : options2 && options2.transfer || [];
 			const data = cloneValue(message, transfer, "Failed to execute 'postMessage' on 'ServiceWorker'");
 			internalTimeout(() => messageHooks.deliver(data, this), 0);
 		}
@@ -4087,6 +4104,3302 @@ ${stack}` : msg);
 		setWorkerStateInternal(thisWorker, state);
 	}
 
+	// src/idb-globals.js
+	function structuredClone2(value) {
+		return cloneValue(value, [], "Failed to execute 'put' on 'IDBObjectStore'");
+	}
+
+	// node_modules/fake-indexeddb/build/esm/lib/errors.js
+	var errors_exports = {};
+	__export(errors_exports, {
+		AbortError: () => AbortError,
+		ConstraintError: () => ConstraintError,
+		DataCloneError: () => DataCloneError,
+		DataError: () => DataError,
+		InvalidAccessError: () => InvalidAccessError,
+		InvalidStateError: () => InvalidStateError,
+		NotFoundError: () => NotFoundError,
+		ReadOnlyError: () => ReadOnlyError,
+		SyntaxError: () => SyntaxError2,
+		TransactionInactiveError: () => TransactionInactiveError,
+		VersionError: () => VersionError
+	});
+	var messages = { AbortError: "A request was aborted, for example through a call to IDBTransaction.abort.", ConstraintError: "A mutation operation in the transaction failed because a constraint was not satisfied. For example, an object such as an object store or index already exists and a request attempted to create a new one.", DataCloneError: "The data being stored could not be cloned by the internal structured cloning algorithm.", DataError: "Data provided to an operation does not meet requirements.", InvalidAccessError: "An invalid operation was performed on an object. For example transaction creation attempt was made, but an empty scope was provided.", InvalidStateError: "An operation was called on an object on which it is not allowed or at a time when it is not allowed. Also occurs if a request is made on a source object that has been deleted or removed. Use TransactionInactiveError or ReadOnlyError when possible, as they are more specific variations of InvalidStateError.", NotFoundError: "The operation failed because the requested database object could not be found. For example, an object store did not exist but was being opened.", ReadOnlyError: 'The mutating operation was attempted in a "readonly" transaction.', TransactionInactiveError: "A request was placed against a transaction which is currently not active, or which is finished.", SyntaxError: "The keypath argument contains an invalid key path", VersionError: "An attempt was made to open a database using a lower version than the existing version." };
+	var setErrorCode = (error, value) => {
+		Object.defineProperty(error, "code", { value, writable: false, enumerable: true, configurable: false });
+	};
+	var AbortError = class extends DOMException {
+		constructor(message = messages.AbortError) {
+			super(message, "AbortError");
+		}
+	};
+	var ConstraintError = class extends DOMException {
+		constructor(message = messages.ConstraintError) {
+			super(message, "ConstraintError");
+		}
+	};
+	var DataCloneError = class extends DOMException {
+		constructor(message = messages.DataCloneError) {
+			super(message, "DataCloneError");
+		}
+	};
+	var DataError = class extends DOMException {
+		constructor(message = messages.DataError) {
+			super(message, "DataError"), setErrorCode(this, 0);
+		}
+	};
+	var InvalidAccessError = class extends DOMException {
+		constructor(message = messages.InvalidAccessError) {
+			super(message, "InvalidAccessError");
+		}
+	};
+	var InvalidStateError = class extends DOMException {
+		constructor(message = messages.InvalidStateError) {
+			super(message, "InvalidStateError"), setErrorCode(this, 11);
+		}
+	};
+	var NotFoundError = class extends DOMException {
+		constructor(message = messages.NotFoundError) {
+			super(message, "NotFoundError");
+		}
+	};
+	var ReadOnlyError = class extends DOMException {
+		constructor(message = messages.ReadOnlyError) {
+			super(message, "ReadOnlyError");
+		}
+	};
+	var SyntaxError2 = class extends DOMException {
+		constructor(message = messages.VersionError) {
+			super(message, "SyntaxError"), setErrorCode(this, 12);
+		}
+	};
+	var TransactionInactiveError = class extends DOMException {
+		constructor(message = messages.TransactionInactiveError) {
+			super(message, "TransactionInactiveError"), setErrorCode(this, 0);
+		}
+	};
+	var VersionError = class extends DOMException {
+		constructor(message = messages.VersionError) {
+			super(message, "VersionError");
+		}
+	};
+
+	// node_modules/fake-indexeddb/build/esm/lib/isSharedArrayBuffer.js
+	function isSharedArrayBuffer2(input) {
+		return typeof SharedArrayBuffer < "u" && input instanceof SharedArrayBuffer;
+	}
+
+	// node_modules/fake-indexeddb/build/esm/lib/valueToKeyWithoutThrowing.js
+	var INVALID_TYPE = /* @__PURE__ */ Symbol("INVALID_TYPE");
+	var INVALID_VALUE = /* @__PURE__ */ Symbol("INVALID_VALUE");
+	var valueToKeyWithoutThrowing = (input, seen) => {
+		if (typeof input == "number") return isNaN(input) ? INVALID_VALUE : input;
+		if (Object.prototype.toString.call(input) === "[object Date]") {
+			const ms = input.valueOf();
+			return isNaN(ms) ? INVALID_VALUE : new Date(ms);
+		} else {
+			if (typeof input == "string") return input;
+			if (input instanceof ArrayBuffer || isSharedArrayBuffer2(input) || typeof ArrayBuffer < "u" && ArrayBuffer.isView && ArrayBuffer.isView(input)) {
+				if ("detached" in input ? input.detached : input.byteLength === 0) return INVALID_VALUE;
+				let arrayBuffer, offset = 0, length = 0;
+				return input instanceof ArrayBuffer || isSharedArrayBuffer2(input) ? (arrayBuffer = input, length = input.byteLength) : (arrayBuffer = input.buffer, offset = input.byteOffset, length = input.byteLength), arrayBuffer.slice(offset, offset + length);
+			} else if (Array.isArray(input)) {
+				if (seen === void 0) seen = /* @__PURE__ */ new Set();
+				else if (seen.has(input)) return INVALID_VALUE;
+				seen.add(input);
+				let hasInvalid = false;
+				const keys = Array.from({ length: input.length }, (_, i) => {
+					if (hasInvalid) return;
+					if (!Object.hasOwn(input, i)) {
+						hasInvalid = true;
+						return;
+					}
+					const entry = input[i], key = valueToKeyWithoutThrowing(entry, seen);
+					if (key === INVALID_VALUE || key === INVALID_TYPE) {
+						hasInvalid = true;
+						return;
+					}
+					return key;
+				});
+				return hasInvalid ? INVALID_VALUE : keys;
+			} else return INVALID_TYPE;
+		}
+	};
+	var stdin_default = valueToKeyWithoutThrowing;
+
+	// node_modules/fake-indexeddb/build/esm/lib/valueToKey.js
+	var valueToKey = (input, seen) => {
+		const result = stdin_default(input, seen);
+		if (result === INVALID_VALUE || result === INVALID_TYPE) throw new DataError();
+		return result;
+	};
+	var stdin_default2 = valueToKey;
+
+	// node_modules/fake-indexeddb/build/esm/lib/cmp.js
+	var getType = (x) => {
+		if (typeof x == "number") return "Number";
+		if (Object.prototype.toString.call(x) === "[object Date]") return "Date";
+		if (Array.isArray(x)) return "Array";
+		if (typeof x == "string") return "String";
+		if (x instanceof ArrayBuffer) return "Binary";
+		throw new DataError();
+	};
+	var cmpKeys = (first, second) => {
+		const t1 = getType(first), t2 = getType(second);
+		if (t1 !== t2) return t1 === "Array" || t1 === "Binary" && (t2 === "String" || t2 === "Date" || t2 === "Number") || t1 === "String" && (t2 === "Date" || t2 === "Number") || t1 === "Date" && t2 === "Number" ? 1 : -1;
+		if (t1 === "Binary") {
+			const firstBytes = new Uint8Array(first), secondBytes = new Uint8Array(second), firstLen = firstBytes.length, secondLen = secondBytes.length, length = Math.min(firstLen, secondLen);
+			for (let i = 0; i < length; i++) {
+				if (firstBytes[i] > secondBytes[i]) return 1;
+				if (firstBytes[i] < secondBytes[i]) return -1;
+			}
+			return firstLen > secondLen ? 1 : firstLen < secondLen ? -1 : 0;
+		}
+		if (t1 === "Array") {
+			const length = Math.min(first.length, second.length);
+			for (let i = 0; i < length; i++) {
+				const result = cmpKeys(first[i], second[i]);
+				if (result !== 0) return result;
+			}
+			return first.length > second.length ? 1 : first.length < second.length ? -1 : 0;
+		}
+		if (t1 === "Date") {
+			if (first.getTime() === second.getTime()) return 0;
+		} else if (first === second) return 0;
+		return first > second ? 1 : -1;
+	};
+	var cmp = (first, second) => {
+		if (second === void 0) throw new TypeError();
+		return cmpKeys(stdin_default2(first), stdin_default2(second));
+	};
+	var stdin_default3 = cmp;
+
+	// node_modules/fake-indexeddb/build/esm/FDBKeyRange.js
+	var FDBKeyRange = class _FDBKeyRange {
+		static only(value) {
+			if (arguments.length === 0) throw new TypeError();
+			return value = stdin_default2(value), new _FDBKeyRange(value, value, false, false);
+		}
+		static lowerBound(lower, open2 = false) {
+			if (arguments.length === 0) throw new TypeError();
+			return lower = stdin_default2(lower), new _FDBKeyRange(lower, void 0, open2, true);
+		}
+		static upperBound(upper, open2 = false) {
+			if (arguments.length === 0) throw new TypeError();
+			return upper = stdin_default2(upper), new _FDBKeyRange(void 0, upper, true, open2);
+		}
+		static bound(lower, upper, lowerOpen = false, upperOpen = false) {
+			if (arguments.length < 2) throw new TypeError();
+			lower = stdin_default2(lower), upper = stdin_default2(upper);
+			const cmpResult = cmpKeys(lower, upper);
+			if (cmpResult === 1 || cmpResult === 0 && (lowerOpen || upperOpen)) throw new DataError();
+			return new _FDBKeyRange(lower, upper, lowerOpen, upperOpen);
+		}
+		constructor(lower, upper, lowerOpen, upperOpen) {
+			this.lower = lower, this.upper = upper, this.lowerOpen = lowerOpen, this.upperOpen = upperOpen;
+		}
+		includes(key) {
+			if (arguments.length === 0) throw new TypeError();
+			if (key = stdin_default2(key), this.lower !== void 0) {
+				const cmpResult = cmpKeys(this.lower, key);
+				if (cmpResult === 1 || cmpResult === 0 && this.lowerOpen) return false;
+			}
+			if (this.upper !== void 0) {
+				const cmpResult = cmpKeys(this.upper, key);
+				if (cmpResult === -1 || cmpResult === 0 && this.upperOpen) return false;
+			}
+			return true;
+		}
+		get [Symbol.toStringTag]() {
+			return "IDBKeyRange";
+		}
+	};
+	var stdin_default4 = FDBKeyRange;
+
+	// node_modules/fake-indexeddb/build/esm/lib/extractKey.js
+	var extractKey = (keyPath, value) => {
+		if (Array.isArray(keyPath)) {
+			const result = [];
+			for (let item of keyPath) {
+				item != null && typeof item != "string" && item.toString && (item = item.toString());
+				const key = extractKey(item, value).key;
+				result.push(stdin_default2(key));
+			}
+			return { type: "found", key: result };
+		}
+		if (keyPath === "") return { type: "found", key: value };
+		let remainingKeyPath = keyPath, object = value;
+		for (; remainingKeyPath !== null; ) {
+			let identifier2;
+			const i = remainingKeyPath.indexOf(".");
+			if (i >= 0 ? (identifier2 = remainingKeyPath.slice(0, i), remainingKeyPath = remainingKeyPath.slice(i + 1)) : (identifier2 = remainingKeyPath, remainingKeyPath = null), !(identifier2 === "length" && (typeof object == "string" || Array.isArray(object)) || (identifier2 === "size" || identifier2 === "type") && typeof Blob < "u" && object instanceof Blob || (identifier2 === "name" || identifier2 === "lastModified") && typeof File < "u" && object instanceof File) && (typeof object != "object" || object === null || !Object.hasOwn(object, identifier2))) return { type: "notFound" };
+			object = object[identifier2];
+		}
+		return { type: "found", key: object };
+	};
+	var stdin_default5 = extractKey;
+
+	// node_modules/fake-indexeddb/build/esm/lib/cloneValueForInsertion.js
+	function cloneValueForInsertion(value, transaction) {
+		if (transaction._state !== "active") throw new Error("Assert: transaction state is active");
+		transaction._state = "inactive";
+		try {
+			return structuredClone2(value);
+		} finally {
+			transaction._state = "active";
+		}
+	}
+
+	// node_modules/fake-indexeddb/build/esm/FDBCursor.js
+	var getEffectiveObjectStore = (cursor) => cursor.source instanceof stdin_default6 ? cursor.source : cursor.source.objectStore;
+	var makeKeyRange = (range2, lowers, uppers) => {
+		let lower = range2 !== void 0 ? range2.lower : void 0, upper = range2 !== void 0 ? range2.upper : void 0;
+		for (const lowerTemp of lowers) lowerTemp !== void 0 && (lower === void 0 || cmpKeys(lower, lowerTemp) === 1) && (lower = lowerTemp);
+		for (const upperTemp of uppers) upperTemp !== void 0 && (upper === void 0 || cmpKeys(upper, upperTemp) === -1) && (upper = upperTemp);
+		if (lower !== void 0 && upper !== void 0) return stdin_default4.bound(lower, upper);
+		if (lower !== void 0) return stdin_default4.lowerBound(lower);
+		if (upper !== void 0) return stdin_default4.upperBound(upper);
+	};
+	var FDBCursor = class {
+		_gotValue = false;
+		_position = void 0;
+		_objectStorePosition = void 0;
+		_keyOnly = false;
+		_key = void 0;
+		_primaryKey = void 0;
+		constructor(source, range2, direction = "next", request, keyOnly = false) {
+			this._range = range2, this._source = source, this._direction = direction, this._request = request, this._keyOnly = keyOnly;
+		}
+		get source() {
+			return this._source;
+		}
+		set source(val) {
+		}
+		get request() {
+			return this._request;
+		}
+		set request(val) {
+		}
+		get direction() {
+			return this._direction;
+		}
+		set direction(val) {
+		}
+		get key() {
+			return this._key;
+		}
+		set key(val) {
+		}
+		get primaryKey() {
+			return this._primaryKey;
+		}
+		set primaryKey(val) {
+		}
+		_iterate(key, primaryKey) {
+			const sourceIsObjectStore = this.source instanceof stdin_default6, records = this.source instanceof stdin_default6 ? this.source._rawObjectStore.records : this.source._rawIndex.records;
+			let foundRecord;
+			if (this.direction === "next") {
+				const range2 = makeKeyRange(this._range, [key, this._position], []);
+				for (const record of records.values(range2)) {
+					const cmpResultKey = key !== void 0 ? cmpKeys(record.key, key) : void 0, cmpResultPosition = this._position !== void 0 ? cmpKeys(record.key, this._position) : void 0;
+					if (!(key !== void 0 && cmpResultKey === -1)) {
+						if (primaryKey !== void 0) {
+							if (cmpResultKey === -1) continue;
+							const cmpResultPrimaryKey = cmpKeys(record.value, primaryKey);
+							if (cmpResultKey === 0 && cmpResultPrimaryKey === -1) continue;
+						}
+						if (!(this._position !== void 0 && sourceIsObjectStore && cmpResultPosition !== 1) && !(this._position !== void 0 && !sourceIsObjectStore && (cmpResultPosition === -1 || cmpResultPosition === 0 && cmpKeys(record.value, this._objectStorePosition) !== 1)) && !(this._range !== void 0 && !this._range.includes(record.key))) {
+							foundRecord = record;
+							break;
+						}
+					}
+				}
+			} else if (this.direction === "nextunique") {
+				const range2 = makeKeyRange(this._range, [key, this._position], []);
+				for (const record of records.values(range2)) if (!(key !== void 0 && cmpKeys(record.key, key) === -1) && !(this._position !== void 0 && cmpKeys(record.key, this._position) !== 1) && !(this._range !== void 0 && !this._range.includes(record.key))) {
+					foundRecord = record;
+					break;
+				}
+			} else if (this.direction === "prev") {
+				const range2 = makeKeyRange(this._range, [], [key, this._position]);
+				for (const record of records.values(range2, "prev")) {
+					const cmpResultKey = key !== void 0 ? cmpKeys(record.key, key) : void 0, cmpResultPosition = this._position !== void 0 ? cmpKeys(record.key, this._position) : void 0;
+					if (!(key !== void 0 && cmpResultKey === 1)) {
+						if (primaryKey !== void 0) {
+							if (cmpResultKey === 1) continue;
+							const cmpResultPrimaryKey = cmpKeys(record.value, primaryKey);
+							if (cmpResultKey === 0 && cmpResultPrimaryKey === 1) continue;
+						}
+						if (!(this._position !== void 0 && sourceIsObjectStore && cmpResultPosition !== -1) && !(this._position !== void 0 && !sourceIsObjectStore && (cmpResultPosition === 1 || cmpResultPosition === 0 && cmpKeys(record.value, this._objectStorePosition) !== -1)) && !(this._range !== void 0 && !this._range.includes(record.key))) {
+							foundRecord = record;
+							break;
+						}
+					}
+				}
+			} else if (this.direction === "prevunique") {
+				let tempRecord;
+				const range2 = makeKeyRange(this._range, [], [key, this._position]);
+				for (const record of records.values(range2, "prev")) if (!(key !== void 0 && cmpKeys(record.key, key) === 1) && !(this._position !== void 0 && cmpKeys(record.key, this._position) !== -1) && !(this._range !== void 0 && !this._range.includes(record.key))) {
+					tempRecord = record;
+					break;
+				}
+				tempRecord && (foundRecord = records.get(tempRecord.key));
+			}
+			let result;
+			if (!foundRecord) this._key = void 0, sourceIsObjectStore || (this._objectStorePosition = void 0), !this._keyOnly && this.toString() === "[object IDBCursorWithValue]" && (this.value = void 0), result = null;
+			else {
+				if (this._position = foundRecord.key, sourceIsObjectStore || (this._objectStorePosition = foundRecord.value), this._key = foundRecord.key, sourceIsObjectStore) this._primaryKey = structuredClone2(foundRecord.key), !this._keyOnly && this.toString() === "[object IDBCursorWithValue]" && (this.value = structuredClone2(foundRecord.value));
+				else if (this._primaryKey = structuredClone2(foundRecord.value), !this._keyOnly && this.toString() === "[object IDBCursorWithValue]") {
+					if (this.source instanceof stdin_default6) throw new Error("This should never happen");
+					const value = this.source.objectStore._rawObjectStore.getValue(foundRecord.value);
+					this.value = structuredClone2(value);
+				}
+				this._gotValue = true, result = this;
+			}
+			return result;
+		}
+		update(value) {
+			if (value === void 0) throw new TypeError();
+			const effectiveObjectStore = getEffectiveObjectStore(this), effectiveKey = Object.hasOwn(this.source, "_rawIndex") ? this.primaryKey : this._position, transaction = effectiveObjectStore.transaction;
+			if (transaction._state !== "active") throw new TransactionInactiveError();
+			if (transaction.mode === "readonly") throw new ReadOnlyError();
+			if (effectiveObjectStore._rawObjectStore.deleted) throw new InvalidStateError();
+			if (!(this.source instanceof stdin_default6) && this.source._rawIndex.deleted) throw new InvalidStateError();
+			if (!this._gotValue || !Object.hasOwn(this, "value")) throw new InvalidStateError();
+			const clone2 = cloneValueForInsertion(value, transaction);
+			if (effectiveObjectStore.keyPath !== null) {
+				let tempKey;
+				try {
+					tempKey = stdin_default5(effectiveObjectStore.keyPath, clone2).key;
+				} catch {
+				}
+				if (stdin_default3(tempKey, effectiveKey) !== 0) throw new DataError();
+			}
+			const record = { key: effectiveKey, value: clone2 };
+			return transaction._execRequestAsync({ operation: effectiveObjectStore._rawObjectStore.storeRecord.bind(effectiveObjectStore._rawObjectStore, record, false, transaction._rollbackLog), source: this });
+		}
+		advance(count) {
+			if (!Number.isInteger(count) || count <= 0) throw new TypeError();
+			const effectiveObjectStore = getEffectiveObjectStore(this), transaction = effectiveObjectStore.transaction;
+			if (transaction._state !== "active") throw new TransactionInactiveError();
+			if (effectiveObjectStore._rawObjectStore.deleted) throw new InvalidStateError();
+			if (!(this.source instanceof stdin_default6) && this.source._rawIndex.deleted) throw new InvalidStateError();
+			if (!this._gotValue) throw new InvalidStateError();
+			this._request && (this._request.readyState = "pending"), transaction._execRequestAsync({ operation: () => {
+				let result;
+				for (let i = 0; i < count && (result = this._iterate(), !!result); i++) ;
+				return result;
+			}, request: this._request, source: this.source }), this._gotValue = false;
+		}
+		continue(key) {
+			const effectiveObjectStore = getEffectiveObjectStore(this), transaction = effectiveObjectStore.transaction;
+			if (transaction._state !== "active") throw new TransactionInactiveError();
+			if (effectiveObjectStore._rawObjectStore.deleted) throw new InvalidStateError();
+			if (!(this.source instanceof stdin_default6) && this.source._rawIndex.deleted) throw new InvalidStateError();
+			if (!this._gotValue) throw new InvalidStateError();
+			if (key !== void 0) {
+				key = stdin_default2(key);
+				const cmpResult = cmpKeys(key, this._position);
+				if (cmpResult <= 0 && (this.direction === "next" || this.direction === "nextunique") || cmpResult >= 0 && (this.direction === "prev" || this.direction === "prevunique")) throw new DataError();
+			}
+			this._request && (this._request.readyState = "pending"), transaction._execRequestAsync({ operation: this._iterate.bind(this, key), request: this._request, source: this.source }), this._gotValue = false;
+		}
+		continuePrimaryKey(key, primaryKey) {
+			const effectiveObjectStore = getEffectiveObjectStore(this), transaction = effectiveObjectStore.transaction;
+			if (transaction._state !== "active") throw new TransactionInactiveError();
+			if (effectiveObjectStore._rawObjectStore.deleted) throw new InvalidStateError();
+			if (!(this.source instanceof stdin_default6) && this.source._rawIndex.deleted) throw new InvalidStateError();
+			if (this.source instanceof stdin_default6 || this.direction !== "next" && this.direction !== "prev") throw new InvalidAccessError();
+			if (!this._gotValue) throw new InvalidStateError();
+			if (key === void 0 || primaryKey === void 0) throw new DataError();
+			key = stdin_default2(key);
+			const cmpResult = cmpKeys(key, this._position);
+			if (cmpResult === -1 && this.direction === "next" || cmpResult === 1 && this.direction === "prev") throw new DataError();
+			primaryKey = stdin_default2(primaryKey);
+			const cmpResult2 = cmpKeys(primaryKey, this._objectStorePosition);
+			if (cmpResult === 0 && (cmpResult2 <= 0 && this.direction === "next" || cmpResult2 >= 0 && this.direction === "prev")) throw new DataError();
+			this._request && (this._request.readyState = "pending"), transaction._execRequestAsync({ operation: this._iterate.bind(this, key, primaryKey), request: this._request, source: this.source }), this._gotValue = false;
+		}
+		delete() {
+			const effectiveObjectStore = getEffectiveObjectStore(this), effectiveKey = Object.hasOwn(this.source, "_rawIndex") ? this.primaryKey : this._position, transaction = effectiveObjectStore.transaction;
+			if (transaction._state !== "active") throw new TransactionInactiveError();
+			if (transaction.mode === "readonly") throw new ReadOnlyError();
+			if (effectiveObjectStore._rawObjectStore.deleted) throw new InvalidStateError();
+			if (!(this.source instanceof stdin_default6) && this.source._rawIndex.deleted) throw new InvalidStateError();
+			if (!this._gotValue || !Object.hasOwn(this, "value")) throw new InvalidStateError();
+			return transaction._execRequestAsync({ operation: effectiveObjectStore._rawObjectStore.deleteRecord.bind(effectiveObjectStore._rawObjectStore, effectiveKey, transaction._rollbackLog), source: this });
+		}
+		get [Symbol.toStringTag]() {
+			return "IDBCursor";
+		}
+	};
+	var stdin_default7 = FDBCursor;
+
+	// node_modules/fake-indexeddb/build/esm/FDBCursorWithValue.js
+	var FDBCursorWithValue = class extends stdin_default7 {
+		value = void 0;
+		constructor(source, range2, direction, request) {
+			super(source, range2, direction, request);
+		}
+		get [Symbol.toStringTag]() {
+			return "IDBCursorWithValue";
+		}
+	};
+	var stdin_default8 = FDBCursorWithValue;
+
+	// node_modules/fake-indexeddb/build/esm/lib/FakeEventTarget.js
+	var stopped = (event, listener) => event.immediatePropagationStopped || event.eventPhase === event.CAPTURING_PHASE && listener.capture === false || event.eventPhase === event.BUBBLING_PHASE && listener.capture === true;
+	var invokeEventListeners = (event, obj) => {
+		event.currentTarget = obj;
+		const errors = [], invoke = (callbackOrObject) => {
+			try {
+				(typeof callbackOrObject == "function" ? callbackOrObject : callbackOrObject.handleEvent).call(event.currentTarget, event);
+			} catch (err) {
+				errors.push(err);
+			}
+		};
+		for (const listener of obj.listeners.slice()) event.type !== listener.type || stopped(event, listener) || invoke(listener.callback);
+		const prop = { abort: "onabort", blocked: "onblocked", close: "onclose", complete: "oncomplete", error: "onerror", success: "onsuccess", upgradeneeded: "onupgradeneeded", versionchange: "onversionchange" }[event.type];
+		if (prop === void 0) throw new Error(`Unknown event type: "${event.type}"`);
+		const callback = event.currentTarget[prop];
+		if (callback) {
+			const listener = { callback, capture: false, type: event.type };
+			stopped(event, listener) || invoke(listener.callback);
+		}
+		if (errors.length) throw new AggregateError(errors);
+	};
+	var FakeEventTarget = class {
+		listeners = [];
+		addEventListener(type, callback, options2) {
+			const capture = !!(typeof options2 == "object" && options2 ? options2.capture : options2);
+			this.listeners.push({ callback, capture, type });
+		}
+		removeEventListener(type, callback, options2) {
+			const capture = !!(typeof options2 == "object" && options2 ? options2.capture : options2), i = this.listeners.findIndex((listener) => listener.type === type && listener.callback === callback && listener.capture === capture);
+			this.listeners.splice(i, 1);
+		}
+		dispatchEvent(event) {
+			if (event.dispatched || !event.initialized) throw new InvalidStateError("The object is in an invalid state.");
+			event.isTrusted = false, event.dispatched = true, event.target = this, event.eventPhase = event.CAPTURING_PHASE;
+			for (const obj of event.eventPath) event.propagationStopped || invokeEventListeners(event, obj);
+			if (event.eventPhase = event.AT_TARGET, event.propagationStopped || invokeEventListeners(event, event.target), event.bubbles) {
+				event.eventPath.reverse(), event.eventPhase = event.BUBBLING_PHASE;
+				for (const obj of event.eventPath) event.propagationStopped || invokeEventListeners(event, obj);
+			}
+			return event.dispatched = false, event.eventPhase = event.NONE, event.currentTarget = null, !event.canceled;
+		}
+	};
+	var stdin_default9 = FakeEventTarget;
+
+	// node_modules/fake-indexeddb/build/esm/FDBRequest.js
+	var FDBRequest = class extends stdin_default9 {
+		_result = null;
+		_error = null;
+		source = null;
+		transaction = null;
+		readyState = "pending";
+		onsuccess = null;
+		onerror = null;
+		get error() {
+			if (this.readyState === "pending") throw new InvalidStateError();
+			return this._error;
+		}
+		set error(value) {
+			this._error = value;
+		}
+		get result() {
+			if (this.readyState === "pending") throw new InvalidStateError();
+			return this._result;
+		}
+		set result(value) {
+			this._result = value;
+		}
+		get [Symbol.toStringTag]() {
+			return "IDBRequest";
+		}
+	};
+	var stdin_default10 = FDBRequest;
+
+	// node_modules/fake-indexeddb/build/esm/lib/FakeDOMStringList.js
+	var FakeDOMStringList = class {
+		constructor(...values) {
+			this._values = values;
+			for (let i = 0; i < values.length; i++) this[i] = values[i];
+		}
+		contains(value) {
+			return this._values.includes(value);
+		}
+		item(i) {
+			return i < 0 || i >= this._values.length ? null : this._values[i];
+		}
+		get length() {
+			return this._values.length;
+		}
+		[Symbol.iterator]() {
+			return this._values[Symbol.iterator]();
+		}
+		_push(...values) {
+			for (let i = 0; i < values.length; i++) this[this._values.length + i] = values[i];
+			this._values.push(...values);
+		}
+		_sort(...values) {
+			this._values.sort(...values);
+			for (let i = 0; i < this._values.length; i++) this[i] = this._values[i];
+			return this;
+		}
+	};
+	var stdin_default11 = FakeDOMStringList;
+
+	// node_modules/fake-indexeddb/build/esm/lib/valueToKeyRange.js
+	var valueToKeyRange = (value, nullDisallowedFlag = false) => {
+		if (value instanceof stdin_default4) return value;
+		if (value == null) {
+			if (nullDisallowedFlag) throw new DataError();
+			return new stdin_default4(void 0, void 0, false, false);
+		}
+		const key = stdin_default2(value);
+		return stdin_default4.only(key);
+	};
+	var stdin_default12 = valueToKeyRange;
+
+	// node_modules/fake-indexeddb/build/esm/lib/getKeyPath.js
+	var convertKey = (key) => typeof key == "object" && key ? key + "" : key;
+	function getKeyPath(keyPath) {
+		return Array.isArray(keyPath) ? keyPath.map(convertKey) : convertKey(keyPath);
+	}
+
+	// node_modules/fake-indexeddb/build/esm/lib/isPotentiallyValidKeyRange.js
+	var isPotentiallyValidKeyRange = (value) => value instanceof stdin_default4 ? true : stdin_default(value) !== INVALID_TYPE;
+	var stdin_default13 = isPotentiallyValidKeyRange;
+
+	// node_modules/fake-indexeddb/build/esm/lib/enforceRange.js
+	var enforceRange = (num, type) => {
+		const max = type === "unsigned long" ? 4294967295 : 9007199254740991;
+		if (isNaN(num) || num < 0 || num > max) throw new TypeError();
+		if (num >= 0) return Math.floor(num);
+	};
+	var stdin_default14 = enforceRange;
+
+	// node_modules/fake-indexeddb/build/esm/lib/extractGetAllOptions.js
+	var extractGetAllOptions = (queryOrOptions, count, numArguments) => {
+		let query, direction;
+		if (queryOrOptions == null || stdin_default13(queryOrOptions)) query = queryOrOptions, numArguments > 1 && count !== void 0 && (count = stdin_default14(count, "unsigned long"));
+		else {
+			const getAllOptions = queryOrOptions;
+			getAllOptions.query !== void 0 && (query = getAllOptions.query), getAllOptions.count !== void 0 && (count = stdin_default14(getAllOptions.count, "unsigned long")), getAllOptions.direction !== void 0 && (direction = getAllOptions.direction);
+		}
+		return { query, count, direction };
+	};
+	var stdin_default15 = extractGetAllOptions;
+
+	// node_modules/fake-indexeddb/build/esm/FDBIndex.js
+	var confirmActiveTransaction = (index) => {
+		if (index._rawIndex.deleted || index.objectStore._rawObjectStore.deleted) throw new InvalidStateError();
+		if (index.objectStore.transaction._state !== "active") throw new TransactionInactiveError();
+	};
+	var FDBIndex = class {
+		constructor(objectStore, rawIndex) {
+			this._rawIndex = rawIndex, this._name = rawIndex.name, this.objectStore = objectStore, this.keyPath = getKeyPath(rawIndex.keyPath), this.multiEntry = rawIndex.multiEntry, this.unique = rawIndex.unique;
+		}
+		get name() {
+			return this._name;
+		}
+		set name(name) {
+			const transaction = this.objectStore.transaction;
+			if (!transaction.db._runningVersionchangeTransaction) throw transaction._state === "active" ? new InvalidStateError() : new TransactionInactiveError();
+			if (transaction._state !== "active") throw new TransactionInactiveError();
+			if (this._rawIndex.deleted || this.objectStore._rawObjectStore.deleted) throw new InvalidStateError();
+			if (name = String(name), name === this._name) return;
+			if (this.objectStore.indexNames.contains(name)) throw new ConstraintError();
+			const oldName = this._name, oldIndexNames = [...this.objectStore.indexNames];
+			this._name = name, this._rawIndex.name = name, this.objectStore._indexesCache.delete(oldName), this.objectStore._indexesCache.set(name, this), this.objectStore._rawObjectStore.rawIndexes.delete(oldName), this.objectStore._rawObjectStore.rawIndexes.set(name, this._rawIndex), this.objectStore.indexNames = new stdin_default11(...Array.from(this.objectStore._rawObjectStore.rawIndexes.keys()).filter((indexName) => {
+				const index = this.objectStore._rawObjectStore.rawIndexes.get(indexName);
+				return index && !index.deleted;
+			}).sort()), this.objectStore.transaction._createdIndexes.has(this._rawIndex) || transaction._rollbackLog.push(() => {
+				this._name = oldName, this._rawIndex.name = oldName, this.objectStore._indexesCache.delete(name), this.objectStore._indexesCache.set(oldName, this), this.objectStore._rawObjectStore.rawIndexes.delete(name), this.objectStore._rawObjectStore.rawIndexes.set(oldName, this._rawIndex), this.objectStore.indexNames = new stdin_default11(...oldIndexNames);
+			});
+		}
+		openCursor(range2, direction) {
+			confirmActiveTransaction(this), range2 === null && (range2 = void 0), range2 !== void 0 && !(range2 instanceof stdin_default4) && (range2 = stdin_default4.only(stdin_default2(range2)));
+			const request = new stdin_default10();
+			request.source = this, request.transaction = this.objectStore.transaction;
+			const cursor = new stdin_default8(this, range2, direction, request);
+			return this.objectStore.transaction._execRequestAsync({ operation: cursor._iterate.bind(cursor), request, source: this });
+		}
+		openKeyCursor(range2, direction) {
+			confirmActiveTransaction(this), range2 === null && (range2 = void 0), range2 !== void 0 && !(range2 instanceof stdin_default4) && (range2 = stdin_default4.only(stdin_default2(range2)));
+			const request = new stdin_default10();
+			request.source = this, request.transaction = this.objectStore.transaction;
+			const cursor = new stdin_default7(this, range2, direction, request, true);
+			return this.objectStore.transaction._execRequestAsync({ operation: cursor._iterate.bind(cursor), request, source: this });
+		}
+		get(key) {
+			return confirmActiveTransaction(this), key instanceof stdin_default4 || (key = stdin_default2(key)), this.objectStore.transaction._execRequestAsync({ operation: this._rawIndex.getValue.bind(this._rawIndex, key), source: this });
+		}
+		getAll(queryOrOptions, count) {
+			const options2 = stdin_default15(queryOrOptions, count, arguments.length);
+			confirmActiveTransaction(this);
+			const range2 = stdin_default12(options2.query);
+			return this.objectStore.transaction._execRequestAsync({ operation: this._rawIndex.getAllValues.bind(this._rawIndex, range2, options2.count, options2.direction), source: this });
+		}
+		getKey(key) {
+			return confirmActiveTransaction(this), key instanceof stdin_default4 || (key = stdin_default2(key)), this.objectStore.transaction._execRequestAsync({ operation: this._rawIndex.getKey.bind(this._rawIndex, key), source: this });
+		}
+		getAllKeys(queryOrOptions, count) {
+			const options2 = stdin_default15(queryOrOptions, count, arguments.length);
+			confirmActiveTransaction(this);
+			const range2 = stdin_default12(options2.query);
+			return this.objectStore.transaction._execRequestAsync({ operation: this._rawIndex.getAllKeys.bind(this._rawIndex, range2, options2.count, options2.direction), source: this });
+		}
+		getAllRecords(options2) {
+			let query, count, direction;
+			options2 !== void 0 && (options2.query !== void 0 && (query = options2.query), options2.count !== void 0 && (count = stdin_default14(options2.count, "unsigned long")), options2.direction !== void 0 && (direction = options2.direction)), confirmActiveTransaction(this);
+			const range2 = stdin_default12(query);
+			return this.objectStore.transaction._execRequestAsync({ operation: this._rawIndex.getAllRecords.bind(this._rawIndex, range2, count, direction), source: this });
+		}
+		count(key) {
+			return confirmActiveTransaction(this), key === null && (key = void 0), key !== void 0 && !(key instanceof stdin_default4) && (key = stdin_default4.only(stdin_default2(key))), this.objectStore.transaction._execRequestAsync({ operation: () => this._rawIndex.count(key), source: this });
+		}
+		get [Symbol.toStringTag]() {
+			return "IDBIndex";
+		}
+	};
+	var stdin_default16 = FDBIndex;
+
+	// node_modules/fake-indexeddb/build/esm/lib/canInjectKey.js
+	var canInjectKey = (keyPath, value) => {
+		if (Array.isArray(keyPath)) throw new Error("The key paths used in this section are always strings and never sequences, since it is not possible to create a object store which has a key generator and also has a key path that is a sequence.");
+		const identifiers = keyPath.split(".");
+		if (identifiers.length === 0) throw new Error("Assert: identifiers is not empty");
+		identifiers.pop();
+		for (const identifier2 of identifiers) {
+			if (typeof value != "object" && !Array.isArray(value)) return false;
+			if (!Object.hasOwn(value, identifier2)) return true;
+			value = value[identifier2];
+		}
+		return typeof value == "object" || Array.isArray(value);
+	};
+	var stdin_default17 = canInjectKey;
+
+	// node_modules/fake-indexeddb/build/esm/FDBRecord.js
+	var FDBRecord = class {
+		constructor(key, primaryKey, value) {
+			this._key = key, this._primaryKey = primaryKey, this._value = value;
+		}
+		get key() {
+			return this._key;
+		}
+		set key(_) {
+		}
+		get primaryKey() {
+			return this._primaryKey;
+		}
+		set primaryKey(_) {
+		}
+		get value() {
+			return this._value;
+		}
+		set value(_) {
+		}
+		get [Symbol.toStringTag]() {
+			return "IDBRecord";
+		}
+	};
+	var stdin_default18 = FDBRecord;
+
+	// node_modules/fake-indexeddb/build/esm/lib/binarySearchTree.js
+	var MAX_TOMBSTONE_FACTOR = 2 / 3;
+	var EVERYTHING_KEY_RANGE = new stdin_default4(void 0, void 0, false, false);
+	var BinarySearchTree = class {
+		_numTombstones = 0;
+		_numNodes = 0;
+		constructor(keysAreUnique) {
+			this._keysAreUnique = !!keysAreUnique;
+		}
+		size() {
+			return this._numNodes - this._numTombstones;
+		}
+		get(record) {
+			return this._getByComparator(this._root, (otherRecord) => this._compare(record, otherRecord));
+		}
+		contains(record) {
+			return !!this.get(record);
+		}
+		_compare(a, b) {
+			const keyComparison = cmpKeys(a.key, b.key);
+			return keyComparison !== 0 ? keyComparison : this._keysAreUnique ? 0 : cmpKeys(a.value, b.value);
+		}
+		_getByComparator(node, comparator) {
+			let current = node;
+			for (; current; ) {
+				const comparison = comparator(current.record);
+				if (comparison < 0) current = current.left;
+				else if (comparison > 0) current = current.right;
+				else return current.record;
+			}
+		}
+		put(record, noOverwrite = false) {
+			if (!this._root) {
+				this._root = { record, left: void 0, right: void 0, parent: void 0, deleted: false, red: false }, this._numNodes++;
+				return;
+			}
+			return this._put(this._root, record, noOverwrite);
+		}
+		_put(node, record, noOverwrite) {
+			const comparison = this._compare(record, node.record);
+			if (comparison < 0) {
+				if (node.left) return this._put(node.left, record, noOverwrite);
+				node.left = { record, left: void 0, right: void 0, parent: node, deleted: false, red: true }, this._onNewNodeInserted(node.left);
+			} else if (comparison > 0) {
+				if (node.right) return this._put(node.right, record, noOverwrite);
+				node.right = { record, left: void 0, right: void 0, parent: node, deleted: false, red: true }, this._onNewNodeInserted(node.right);
+			} else if (node.deleted) node.deleted = false, node.record = record, this._numTombstones--;
+			else {
+				if (noOverwrite) throw new ConstraintError();
+				{
+					const overwrittenRecord = node.record;
+					return node.record = record, overwrittenRecord;
+				}
+			}
+		}
+		delete(record) {
+			if (this._root && (this._delete(this._root, record), this._numTombstones > this._numNodes * MAX_TOMBSTONE_FACTOR)) {
+				const records = [...this.getAllRecords()];
+				this._root = this._rebuild(records, void 0, false), this._numNodes = records.length, this._numTombstones = 0;
+			}
+		}
+		_delete(node, record) {
+			if (!node) return;
+			const comparison = this._compare(record, node.record);
+			comparison < 0 ? this._delete(node.left, record) : comparison > 0 ? this._delete(node.right, record) : node.deleted || (this._numTombstones++, node.deleted = true);
+		}
+		*getAllRecords(descending = false) {
+			yield* this.getRecords(EVERYTHING_KEY_RANGE, descending);
+		}
+		*getRecords(keyRange, descending = false) {
+			yield* this._getRecordsForNode(this._root, keyRange, descending);
+		}
+		*_getRecordsForNode(node, keyRange, descending = false) {
+			node && (yield* this._findRecords(node, keyRange, descending));
+		}
+		*_findRecords(node, keyRange, descending = false) {
+			const { lower, upper, lowerOpen, upperOpen } = keyRange, { record: { key } } = node, lowerComparison = lower === void 0 ? -1 : cmpKeys(lower, key), upperComparison = upper === void 0 ? 1 : cmpKeys(upper, key), moreLeft = this._keysAreUnique ? lowerComparison < 0 : lowerComparison <= 0, moreRight = this._keysAreUnique ? upperComparison > 0 : upperComparison >= 0, moreStart = descending ? moreRight : moreLeft, moreEnd = descending ? moreLeft : moreRight, start = descending ? "right" : "left", end = descending ? "left" : "right", lowerMatches = lowerOpen ? lowerComparison < 0 : lowerComparison <= 0, upperMatches = upperOpen ? upperComparison > 0 : upperComparison >= 0;
+			moreStart && node[start] && (yield* this._findRecords(node[start], keyRange, descending)), lowerMatches && upperMatches && !node.deleted && (yield node.record), moreEnd && node[end] && (yield* this._findRecords(node[end], keyRange, descending));
+		}
+		_onNewNodeInserted(newNode) {
+			this._numNodes++, this._rebalanceTree(newNode);
+		}
+		_rebalanceTree(node) {
+			let parent = node.parent;
+			do {
+				if (!parent.red) return;
+				const grandparent = parent.parent;
+				if (!grandparent) {
+					parent.red = false;
+					return;
+				}
+				const parentIsRightChild = parent === grandparent.right, uncle = parentIsRightChild ? grandparent.left : grandparent.right;
+				if (!uncle || !uncle.red) {
+					node === (parentIsRightChild ? parent.left : parent.right) && (this._rotateSubtree(parent, parentIsRightChild), node = parent, parent = parentIsRightChild ? grandparent.right : grandparent.left), this._rotateSubtree(grandparent, !parentIsRightChild), parent.red = false, grandparent.red = true;
+					return;
+				}
+				parent.red = false, uncle.red = false, grandparent.red = true, node = grandparent;
+			} while (node.parent && (parent = node.parent));
+		}
+		_rotateSubtree(node, right) {
+			const parent = node.parent, newRoot = right ? node.left : node.right, newChild = right ? newRoot.right : newRoot.left;
+			return node[right ? "left" : "right"] = newChild, newChild && (newChild.parent = node), newRoot[right ? "right" : "left"] = node, newRoot.parent = parent, node.parent = newRoot, parent ? parent[node === parent.right ? "right" : "left"] = newRoot : this._root = newRoot, newRoot;
+		}
+		_rebuild(records, parent, red, startIndex = 0, endIndex = records.length) {
+			const length = endIndex - startIndex;
+			if (length <= 0) return;
+			const mid = startIndex + (length >>> 1), node = { record: records[mid], left: void 0, right: void 0, parent, deleted: false, red }, left = this._rebuild(records, node, !red, startIndex, mid), right = this._rebuild(records, node, !red, mid + 1, endIndex);
+			return node.left = left, node.right = right, node;
+		}
+	};
+
+	// node_modules/fake-indexeddb/build/esm/lib/RecordStore.js
+	var RecordStore = class {
+		constructor(keysAreUnique) {
+			this.keysAreUnique = keysAreUnique, this.records = new BinarySearchTree(this.keysAreUnique);
+		}
+		get(key) {
+			const range2 = key instanceof stdin_default4 ? key : stdin_default4.only(key);
+			return this.records.getRecords(range2).next().value;
+		}
+		put(newRecord, noOverwrite = false) {
+			return this.records.put(newRecord, noOverwrite);
+		}
+		delete(key) {
+			const range2 = key instanceof stdin_default4 ? key : stdin_default4.only(key), deletedRecords = [...this.records.getRecords(range2)];
+			for (const record of deletedRecords) this.records.delete(record);
+			return deletedRecords;
+		}
+		deleteByKeyAndValue(key, value) {
+			const record = this.records.get({ key, value });
+			record !== void 0 && cmpKeys(record.value, value) === 0 && this.records.delete(record);
+		}
+		clear() {
+			const deletedRecords = [...this.records.getAllRecords()];
+			return this.records = new BinarySearchTree(this.keysAreUnique), deletedRecords;
+		}
+		values(range2, direction = "next") {
+			const descending = direction === "prev" || direction === "prevunique", records = range2 ? this.records.getRecords(range2, descending) : this.records.getAllRecords(descending);
+			return { [Symbol.iterator]: () => {
+				const next = () => records.next();
+				if (direction === "next" || direction === "prev") return { next };
+				if (direction === "nextunique") {
+					let previousValue;
+					return { next: () => {
+						let current2 = next();
+						for (; !current2.done && previousValue !== void 0 && cmpKeys(previousValue.key, current2.value.key) === 0; ) current2 = next();
+						return previousValue = current2.value, current2;
+					} };
+				}
+				let current = next(), nextResult = next();
+				return { next: () => {
+					for (; !nextResult.done && cmpKeys(current.value.key, nextResult.value.key) === 0; ) current = nextResult, nextResult = next();
+					const result = current;
+					return current = nextResult, nextResult = next(), result;
+				} };
+			} };
+		}
+		size() {
+			return this.records.size();
+		}
+	};
+	var stdin_default19 = RecordStore;
+
+	// node_modules/fake-indexeddb/build/esm/lib/Index.js
+	var Index = class {
+		deleted = false;
+		initialized = false;
+		constructor(rawObjectStore, name, keyPath, multiEntry, unique) {
+			this.rawObjectStore = rawObjectStore, this.name = name, this.keyPath = keyPath, this.multiEntry = multiEntry, this.unique = unique, this.records = new stdin_default19(unique);
+		}
+		getKey(key) {
+			const record = this.records.get(key);
+			return record !== void 0 ? record.value : void 0;
+		}
+		getAllKeys(range2, count, direction) {
+			(count === void 0 || count === 0) && (count = 1 / 0);
+			const records = [];
+			for (const record of this.records.values(range2, direction)) if (records.push(structuredClone2(record.value)), records.length >= count) break;
+			return records;
+		}
+		getValue(key) {
+			const record = this.records.get(key);
+			return record !== void 0 ? this.rawObjectStore.getValue(record.value) : void 0;
+		}
+		getAllValues(range2, count, direction) {
+			(count === void 0 || count === 0) && (count = 1 / 0);
+			const records = [];
+			for (const record of this.records.values(range2, direction)) if (records.push(this.rawObjectStore.getValue(record.value)), records.length >= count) break;
+			return records;
+		}
+		getAllRecords(range2, count, direction) {
+			(count === void 0 || count === 0) && (count = 1 / 0);
+			const records = [];
+			for (const record of this.records.values(range2, direction)) if (records.push(new stdin_default18(structuredClone2(record.key), structuredClone2(this.rawObjectStore.getKey(record.value)), this.rawObjectStore.getValue(record.value))), records.length >= count) break;
+			return records;
+		}
+		getIndexKey(value) {
+			let indexKey;
+			try {
+				indexKey = stdin_default5(this.keyPath, value).key;
+			} catch (err) {
+				if (err.name === "DataError") return;
+				throw err;
+			}
+			if (!this.multiEntry || !Array.isArray(indexKey)) try {
+				return stdin_default2(indexKey);
+			} catch {
+				return;
+			}
+			const keep = [];
+			for (const part of indexKey) if (keep.indexOf(part) < 0) try {
+				keep.push(stdin_default2(part));
+			} catch {
+			}
+			return keep;
+		}
+		storeRecord(newRecord) {
+			const indexKey = this.getIndexKey(newRecord.value);
+			if (indexKey !== void 0) if (!this.multiEntry || !Array.isArray(indexKey)) {
+				if (this.unique && this.records.get(indexKey)) throw new ConstraintError();
+				this.records.put({ key: indexKey, value: newRecord.key });
+			} else {
+				if (this.unique) {
+					for (const individualIndexKey of indexKey) if (this.records.get(individualIndexKey)) throw new ConstraintError();
+				}
+				for (const individualIndexKey of indexKey) this.records.put({ key: individualIndexKey, value: newRecord.key });
+			}
+		}
+		deleteRecord(record) {
+			const indexKey = this.getIndexKey(record.value);
+			if (indexKey !== void 0) if (!this.multiEntry || !Array.isArray(indexKey)) this.records.deleteByKeyAndValue(indexKey, record.key);
+			else for (const individualIndexKey of indexKey) this.records.deleteByKeyAndValue(individualIndexKey, record.key);
+		}
+		initialize(transaction) {
+			if (this.initialized) throw new Error("Index already initialized");
+			transaction._execRequestAsync({ operation: () => {
+				try {
+					for (const record of this.rawObjectStore.records.values()) this.storeRecord(record);
+					this.initialized = true;
+				} catch (err) {
+					transaction._abort(err.name);
+				}
+			}, source: null });
+		}
+		count(range2) {
+			let count = 0;
+			for (const record of this.records.values(range2)) count += 1;
+			return count;
+		}
+	};
+	var stdin_default20 = Index;
+
+	// node_modules/fake-indexeddb/build/esm/lib/validateKeyPath.js
+	var validateKeyPath = (keyPath, parent) => {
+		if (keyPath != null && typeof keyPath != "string" && keyPath.toString && (parent === "array" || !Array.isArray(keyPath)) && (keyPath = keyPath.toString()), typeof keyPath == "string") {
+			if (keyPath === "" && parent !== "string") return;
+			try {
+				const validIdentifierRegex = /^(?:[$A-Z_a-z\xAA\xB5\xBA\xC0-\xD6\xD8-\xF6\xF8-\u02C1\u02C6-\u02D1\u02E0-\u02E4\u02EC\u02EE\u0370-\u0374\u0376\u0377\u037A-\u037D\u037F\u0386\u0388-\u038A\u038C\u038E-\u03A1\u03A3-\u03F5\u03F7-\u0481\u048A-\u052F\u0531-\u0556\u0559\u0561-\u0587\u05D0-\u05EA\u05F0-\u05F2\u0620-\u064A\u066E\u066F\u0671-\u06D3\u06D5\u06E5\u06E6\u06EE\u06EF\u06FA-\u06FC\u06FF\u0710\u0712-\u072F\u074D-\u07A5\u07B1\u07CA-\u07EA\u07F4\u07F5\u07FA\u0800-\u0815\u081A\u0824\u0828\u0840-\u0858\u08A0-\u08B2\u0904-\u0939\u093D\u0950\u0958-\u0961\u0971-\u0980\u0985-\u098C\u098F\u0990\u0993-\u09A8\u09AA-\u09B0\u09B2\u09B6-\u09B9\u09BD\u09CE\u09DC\u09DD\u09DF-\u09E1\u09F0\u09F1\u0A05-\u0A0A\u0A0F\u0A10\u0A13-\u0A28\u0A2A-\u0A30\u0A32\u0A33\u0A35\u0A36\u0A38\u0A39\u0A59-\u0A5C\u0A5E\u0A72-\u0A74\u0A85-\u0A8D\u0A8F-\u0A91\u0A93-\u0AA8\u0AAA-\u0AB0\u0AB2\u0AB3\u0AB5-\u0AB9\u0ABD\u0AD0\u0AE0\u0AE1\u0B05-\u0B0C\u0B0F\u0B10\u0B13-\u0B28\u0B2A-\u0B30\u0B32\u0B33\u0B35-\u0B39\u0B3D\u0B5C\u0B5D\u0B5F-\u0B61\u0B71\u0B83\u0B85-\u0B8A\u0B8E-\u0B90\u0B92-\u0B95\u0B99\u0B9A\u0B9C\u0B9E\u0B9F\u0BA3\u0BA4\u0BA8-\u0BAA\u0BAE-\u0BB9\u0BD0\u0C05-\u0C0C\u0C0E-\u0C10\u0C12-\u0C28\u0C2A-\u0C39\u0C3D\u0C58\u0C59\u0C60\u0C61\u0C85-\u0C8C\u0C8E-\u0C90\u0C92-\u0CA8\u0CAA-\u0CB3\u0CB5-\u0CB9\u0CBD\u0CDE\u0CE0\u0CE1\u0CF1\u0CF2\u0D05-\u0D0C\u0D0E-\u0D10\u0D12-\u0D3A\u0D3D\u0D4E\u0D60\u0D61\u0D7A-\u0D7F\u0D85-\u0D96\u0D9A-\u0DB1\u0DB3-\u0DBB\u0DBD\u0DC0-\u0DC6\u0E01-\u0E30\u0E32\u0E33\u0E40-\u0E46\u0E81\u0E82\u0E84\u0E87\u0E88\u0E8A\u0E8D\u0E94-\u0E97\u0E99-\u0E9F\u0EA1-\u0EA3\u0EA5\u0EA7\u0EAA\u0EAB\u0EAD-\u0EB0\u0EB2\u0EB3\u0EBD\u0EC0-\u0EC4\u0EC6\u0EDC-\u0EDF\u0F00\u0F40-\u0F47\u0F49-\u0F6C\u0F88-\u0F8C\u1000-\u102A\u103F\u1050-\u1055\u105A-\u105D\u1061\u1065\u1066\u106E-\u1070\u1075-\u1081\u108E\u10A0-\u10C5\u10C7\u10CD\u10D0-\u10FA\u10FC-\u1248\u124A-\u124D\u1250-\u1256\u1258\u125A-\u125D\u1260-\u1288\u128A-\u128D\u1290-\u12B0\u12B2-\u12B5\u12B8-\u12BE\u12C0\u12C2-\u12C5\u12C8-\u12D6\u12D8-\u1310\u1312-\u1315\u1318-\u135A\u1380-\u138F\u13A0-\u13F4\u1401-\u166C\u166F-\u167F\u1681-\u169A\u16A0-\u16EA\u16EE-\u16F8\u1700-\u170C\u170E-\u1711\u1720-\u1731\u1740-\u1751\u1760-\u176C\u176E-\u1770\u1780-\u17B3\u17D7\u17DC\u1820-\u1877\u1880-\u18A8\u18AA\u18B0-\u18F5\u1900-\u191E\u1950-\u196D\u1970-\u1974\u1980-\u19AB\u19C1-\u19C7\u1A00-\u1A16\u1A20-\u1A54\u1AA7\u1B05-\u1B33\u1B45-\u1B4B\u1B83-\u1BA0\u1BAE\u1BAF\u1BBA-\u1BE5\u1C00-\u1C23\u1C4D-\u1C4F\u1C5A-\u1C7D\u1CE9-\u1CEC\u1CEE-\u1CF1\u1CF5\u1CF6\u1D00-\u1DBF\u1E00-\u1F15\u1F18-\u1F1D\u1F20-\u1F45\u1F48-\u1F4D\u1F50-\u1F57\u1F59\u1F5B\u1F5D\u1F5F-\u1F7D\u1F80-\u1FB4\u1FB6-\u1FBC\u1FBE\u1FC2-\u1FC4\u1FC6-\u1FCC\u1FD0-\u1FD3\u1FD6-\u1FDB\u1FE0-\u1FEC\u1FF2-\u1FF4\u1FF6-\u1FFC\u2071\u207F\u2090-\u209C\u2102\u2107\u210A-\u2113\u2115\u2119-\u211D\u2124\u2126\u2128\u212A-\u212D\u212F-\u2139\u213C-\u213F\u2145-\u2149\u214E\u2160-\u2188\u2C00-\u2C2E\u2C30-\u2C5E\u2C60-\u2CE4\u2CEB-\u2CEE\u2CF2\u2CF3\u2D00-\u2D25\u2D27\u2D2D\u2D30-\u2D67\u2D6F\u2D80-\u2D96\u2DA0-\u2DA6\u2DA8-\u2DAE\u2DB0-\u2DB6\u2DB8-\u2DBE\u2DC0-\u2DC6\u2DC8-\u2DCE\u2DD0-\u2DD6\u2DD8-\u2DDE\u2E2F\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303C\u3041-\u3096\u309D-\u309F\u30A1-\u30FA\u30FC-\u30FF\u3105-\u312D\u3131-\u318E\u31A0-\u31BA\u31F0-\u31FF\u3400-\u4DB5\u4E00-\u9FCC\uA000-\uA48C\uA4D0-\uA4FD\uA500-\uA60C\uA610-\uA61F\uA62A\uA62B\uA640-\uA66E\uA67F-\uA69D\uA6A0-\uA6EF\uA717-\uA71F\uA722-\uA788\uA78B-\uA78E\uA790-\uA7AD\uA7B0\uA7B1\uA7F7-\uA801\uA803-\uA805\uA807-\uA80A\uA80C-\uA822\uA840-\uA873\uA882-\uA8B3\uA8F2-\uA8F7\uA8FB\uA90A-\uA925\uA930-\uA946\uA960-\uA97C\uA984-\uA9B2\uA9CF\uA9E0-\uA9E4\uA9E6-\uA9EF\uA9FA-\uA9FE\uAA00-\uAA28\uAA40-\uAA42\uAA44-\uAA4B\uAA60-\uAA76\uAA7A\uAA7E-\uAAAF\uAAB1\uAAB5\uAAB6\uAAB9-\uAABD\uAAC0\uAAC2\uAADB-\uAADD\uAAE0-\uAAEA\uAAF2-\uAAF4\uAB01-\uAB06\uAB09-\uAB0E\uAB11-\uAB16\uAB20-\uAB26\uAB28-\uAB2E\uAB30-\uAB5A\uAB5C-\uAB5F\uAB64\uAB65\uABC0-\uABE2\uAC00-\uD7A3\uD7B0-\uD7C6\uD7CB-\uD7FB\uF900-\uFA6D\uFA70-\uFAD9\uFB00-\uFB06\uFB13-\uFB17\uFB1D\uFB1F-\uFB28\uFB2A-\uFB36\uFB38-\uFB3C\uFB3E\uFB40\uFB41\uFB43\uFB44\uFB46-\uFBB1\uFBD3-\uFD3D\uFD50-\uFD8F\uFD92-\uFDC7\uFDF0-\uFDFB\uFE70-\uFE74\uFE76-\uFEFC\uFF21-\uFF3A\uFF41-\uFF5A\uFF66-\uFFBE\uFFC2-\uFFC7\uFFCA-\uFFCF\uFFD2-\uFFD7\uFFDA-\uFFDC])(?:[$0-9A-Z_a-z\xAA\xB5\xBA\xC0-\xD6\xD8-\xF6\xF8-\u02C1\u02C6-\u02D1\u02E0-\u02E4\u02EC\u02EE\u0300-\u0374\u0376\u0377\u037A-\u037D\u037F\u0386\u0388-\u038A\u038C\u038E-\u03A1\u03A3-\u03F5\u03F7-\u0481\u0483-\u0487\u048A-\u052F\u0531-\u0556\u0559\u0561-\u0587\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7\u05D0-\u05EA\u05F0-\u05F2\u0610-\u061A\u0620-\u0669\u066E-\u06D3\u06D5-\u06DC\u06DF-\u06E8\u06EA-\u06FC\u06FF\u0710-\u074A\u074D-\u07B1\u07C0-\u07F5\u07FA\u0800-\u082D\u0840-\u085B\u08A0-\u08B2\u08E4-\u0963\u0966-\u096F\u0971-\u0983\u0985-\u098C\u098F\u0990\u0993-\u09A8\u09AA-\u09B0\u09B2\u09B6-\u09B9\u09BC-\u09C4\u09C7\u09C8\u09CB-\u09CE\u09D7\u09DC\u09DD\u09DF-\u09E3\u09E6-\u09F1\u0A01-\u0A03\u0A05-\u0A0A\u0A0F\u0A10\u0A13-\u0A28\u0A2A-\u0A30\u0A32\u0A33\u0A35\u0A36\u0A38\u0A39\u0A3C\u0A3E-\u0A42\u0A47\u0A48\u0A4B-\u0A4D\u0A51\u0A59-\u0A5C\u0A5E\u0A66-\u0A75\u0A81-\u0A83\u0A85-\u0A8D\u0A8F-\u0A91\u0A93-\u0AA8\u0AAA-\u0AB0\u0AB2\u0AB3\u0AB5-\u0AB9\u0ABC-\u0AC5\u0AC7-\u0AC9\u0ACB-\u0ACD\u0AD0\u0AE0-\u0AE3\u0AE6-\u0AEF\u0B01-\u0B03\u0B05-\u0B0C\u0B0F\u0B10\u0B13-\u0B28\u0B2A-\u0B30\u0B32\u0B33\u0B35-\u0B39\u0B3C-\u0B44\u0B47\u0B48\u0B4B-\u0B4D\u0B56\u0B57\u0B5C\u0B5D\u0B5F-\u0B63\u0B66-\u0B6F\u0B71\u0B82\u0B83\u0B85-\u0B8A\u0B8E-\u0B90\u0B92-\u0B95\u0B99\u0B9A\u0B9C\u0B9E\u0B9F\u0BA3\u0BA4\u0BA8-\u0BAA\u0BAE-\u0BB9\u0BBE-\u0BC2\u0BC6-\u0BC8\u0BCA-\u0BCD\u0BD0\u0BD7\u0BE6-\u0BEF\u0C00-\u0C03\u0C05-\u0C0C\u0C0E-\u0C10\u0C12-\u0C28\u0C2A-\u0C39\u0C3D-\u0C44\u0C46-\u0C48\u0C4A-\u0C4D\u0C55\u0C56\u0C58\u0C59\u0C60-\u0C63\u0C66-\u0C6F\u0C81-\u0C83\u0C85-\u0C8C\u0C8E-\u0C90\u0C92-\u0CA8\u0CAA-\u0CB3\u0CB5-\u0CB9\u0CBC-\u0CC4\u0CC6-\u0CC8\u0CCA-\u0CCD\u0CD5\u0CD6\u0CDE\u0CE0-\u0CE3\u0CE6-\u0CEF\u0CF1\u0CF2\u0D01-\u0D03\u0D05-\u0D0C\u0D0E-\u0D10\u0D12-\u0D3A\u0D3D-\u0D44\u0D46-\u0D48\u0D4A-\u0D4E\u0D57\u0D60-\u0D63\u0D66-\u0D6F\u0D7A-\u0D7F\u0D82\u0D83\u0D85-\u0D96\u0D9A-\u0DB1\u0DB3-\u0DBB\u0DBD\u0DC0-\u0DC6\u0DCA\u0DCF-\u0DD4\u0DD6\u0DD8-\u0DDF\u0DE6-\u0DEF\u0DF2\u0DF3\u0E01-\u0E3A\u0E40-\u0E4E\u0E50-\u0E59\u0E81\u0E82\u0E84\u0E87\u0E88\u0E8A\u0E8D\u0E94-\u0E97\u0E99-\u0E9F\u0EA1-\u0EA3\u0EA5\u0EA7\u0EAA\u0EAB\u0EAD-\u0EB9\u0EBB-\u0EBD\u0EC0-\u0EC4\u0EC6\u0EC8-\u0ECD\u0ED0-\u0ED9\u0EDC-\u0EDF\u0F00\u0F18\u0F19\u0F20-\u0F29\u0F35\u0F37\u0F39\u0F3E-\u0F47\u0F49-\u0F6C\u0F71-\u0F84\u0F86-\u0F97\u0F99-\u0FBC\u0FC6\u1000-\u1049\u1050-\u109D\u10A0-\u10C5\u10C7\u10CD\u10D0-\u10FA\u10FC-\u1248\u124A-\u124D\u1250-\u1256\u1258\u125A-\u125D\u1260-\u1288\u128A-\u128D\u1290-\u12B0\u12B2-\u12B5\u12B8-\u12BE\u12C0\u12C2-\u12C5\u12C8-\u12D6\u12D8-\u1310\u1312-\u1315\u1318-\u135A\u135D-\u135F\u1380-\u138F\u13A0-\u13F4\u1401-\u166C\u166F-\u167F\u1681-\u169A\u16A0-\u16EA\u16EE-\u16F8\u1700-\u170C\u170E-\u1714\u1720-\u1734\u1740-\u1753\u1760-\u176C\u176E-\u1770\u1772\u1773\u1780-\u17D3\u17D7\u17DC\u17DD\u17E0-\u17E9\u180B-\u180D\u1810-\u1819\u1820-\u1877\u1880-\u18AA\u18B0-\u18F5\u1900-\u191E\u1920-\u192B\u1930-\u193B\u1946-\u196D\u1970-\u1974\u1980-\u19AB\u19B0-\u19C9\u19D0-\u19D9\u1A00-\u1A1B\u1A20-\u1A5E\u1A60-\u1A7C\u1A7F-\u1A89\u1A90-\u1A99\u1AA7\u1AB0-\u1ABD\u1B00-\u1B4B\u1B50-\u1B59\u1B6B-\u1B73\u1B80-\u1BF3\u1C00-\u1C37\u1C40-\u1C49\u1C4D-\u1C7D\u1CD0-\u1CD2\u1CD4-\u1CF6\u1CF8\u1CF9\u1D00-\u1DF5\u1DFC-\u1F15\u1F18-\u1F1D\u1F20-\u1F45\u1F48-\u1F4D\u1F50-\u1F57\u1F59\u1F5B\u1F5D\u1F5F-\u1F7D\u1F80-\u1FB4\u1FB6-\u1FBC\u1FBE\u1FC2-\u1FC4\u1FC6-\u1FCC\u1FD0-\u1FD3\u1FD6-\u1FDB\u1FE0-\u1FEC\u1FF2-\u1FF4\u1FF6-\u1FFC\u200C\u200D\u203F\u2040\u2054\u2071\u207F\u2090-\u209C\u20D0-\u20DC\u20E1\u20E5-\u20F0\u2102\u2107\u210A-\u2113\u2115\u2119-\u211D\u2124\u2126\u2128\u212A-\u212D\u212F-\u2139\u213C-\u213F\u2145-\u2149\u214E\u2160-\u2188\u2C00-\u2C2E\u2C30-\u2C5E\u2C60-\u2CE4\u2CEB-\u2CF3\u2D00-\u2D25\u2D27\u2D2D\u2D30-\u2D67\u2D6F\u2D7F-\u2D96\u2DA0-\u2DA6\u2DA8-\u2DAE\u2DB0-\u2DB6\u2DB8-\u2DBE\u2DC0-\u2DC6\u2DC8-\u2DCE\u2DD0-\u2DD6\u2DD8-\u2DDE\u2DE0-\u2DFF\u2E2F\u3005-\u3007\u3021-\u302F\u3031-\u3035\u3038-\u303C\u3041-\u3096\u3099\u309A\u309D-\u309F\u30A1-\u30FA\u30FC-\u30FF\u3105-\u312D\u3131-\u318E\u31A0-\u31BA\u31F0-\u31FF\u3400-\u4DB5\u4E00-\u9FCC\uA000-\uA48C\uA4D0-\uA4FD\uA500-\uA60C\uA610-\uA62B\uA640-\uA66F\uA674-\uA67D\uA67F-\uA69D\uA69F-\uA6F1\uA717-\uA71F\uA722-\uA788\uA78B-\uA78E\uA790-\uA7AD\uA7B0\uA7B1\uA7F7-\uA827\uA840-\uA873\uA880-\uA8C4\uA8D0-\uA8D9\uA8E0-\uA8F7\uA8FB\uA900-\uA92D\uA930-\uA953\uA960-\uA97C\uA980-\uA9C0\uA9CF-\uA9D9\uA9E0-\uA9FE\uAA00-\uAA36\uAA40-\uAA4D\uAA50-\uAA59\uAA60-\uAA76\uAA7A-\uAAC2\uAADB-\uAADD\uAAE0-\uAAEF\uAAF2-\uAAF6\uAB01-\uAB06\uAB09-\uAB0E\uAB11-\uAB16\uAB20-\uAB26\uAB28-\uAB2E\uAB30-\uAB5A\uAB5C-\uAB5F\uAB64\uAB65\uABC0-\uABEA\uABEC\uABED\uABF0-\uABF9\uAC00-\uD7A3\uD7B0-\uD7C6\uD7CB-\uD7FB\uF900-\uFA6D\uFA70-\uFAD9\uFB00-\uFB06\uFB13-\uFB17\uFB1D-\uFB28\uFB2A-\uFB36\uFB38-\uFB3C\uFB3E\uFB40\uFB41\uFB43\uFB44\uFB46-\uFBB1\uFBD3-\uFD3D\uFD50-\uFD8F\uFD92-\uFDC7\uFDF0-\uFDFB\uFE00-\uFE0F\uFE20-\uFE2D\uFE33\uFE34\uFE4D-\uFE4F\uFE70-\uFE74\uFE76-\uFEFC\uFF10-\uFF19\uFF21-\uFF3A\uFF3F\uFF41-\uFF5A\uFF66-\uFFBE\uFFC2-\uFFC7\uFFCA-\uFFCF\uFFD2-\uFFD7\uFFDA-\uFFDC])*$/;
+				if (keyPath.length >= 1 && validIdentifierRegex.test(keyPath)) return;
+			} catch (err) {
+				throw new SyntaxError2(err.message);
+			}
+			if (keyPath.indexOf(" ") >= 0) throw new SyntaxError2("The keypath argument contains an invalid key path (no spaces allowed).");
+		}
+		if (Array.isArray(keyPath) && keyPath.length > 0) {
+			if (parent) throw new SyntaxError2("The keypath argument contains an invalid key path (nested arrays).");
+			for (const part of keyPath) validateKeyPath(part, "array");
+			return;
+		} else if (typeof keyPath == "string" && keyPath.indexOf(".") >= 0) {
+			keyPath = keyPath.split(".");
+			for (const part of keyPath) validateKeyPath(part, "string");
+			return;
+		}
+		throw new SyntaxError2();
+	};
+	var stdin_default21 = validateKeyPath;
+
+	// node_modules/fake-indexeddb/build/esm/FDBObjectStore.js
+	var confirmActiveTransaction2 = (objectStore) => {
+		if (objectStore._rawObjectStore.deleted) throw new InvalidStateError();
+		if (objectStore.transaction._state !== "active") throw new TransactionInactiveError();
+	};
+	var buildRecordAddPut = (objectStore, value, key) => {
+		if (confirmActiveTransaction2(objectStore), objectStore.transaction.mode === "readonly") throw new ReadOnlyError();
+		if (objectStore.keyPath !== null && key !== void 0) throw new DataError();
+		const clone2 = cloneValueForInsertion(value, objectStore.transaction);
+		if (objectStore.keyPath !== null) {
+			const tempKey = stdin_default5(objectStore.keyPath, clone2);
+			if (tempKey.type === "found") stdin_default2(tempKey.key);
+			else if (objectStore._rawObjectStore.keyGenerator) {
+				if (!stdin_default17(objectStore.keyPath, clone2)) throw new DataError();
+			} else throw new DataError();
+		}
+		if (objectStore.keyPath === null && objectStore._rawObjectStore.keyGenerator === null && key === void 0) throw new DataError();
+		return key !== void 0 && (key = stdin_default2(key)), { key, value: clone2 };
+	};
+	var FDBObjectStore = class {
+		_indexesCache = /* @__PURE__ */ new Map();
+		constructor(transaction, rawObjectStore) {
+			this._rawObjectStore = rawObjectStore, this._name = rawObjectStore.name, this.keyPath = getKeyPath(rawObjectStore.keyPath), this.autoIncrement = rawObjectStore.autoIncrement, this.transaction = transaction, this.indexNames = new stdin_default11(...Array.from(rawObjectStore.rawIndexes.keys()).sort());
+		}
+		get name() {
+			return this._name;
+		}
+		set name(name) {
+			const transaction = this.transaction;
+			if (!transaction.db._runningVersionchangeTransaction) throw transaction._state === "active" ? new InvalidStateError() : new TransactionInactiveError();
+			if (confirmActiveTransaction2(this), name = String(name), name === this._name) return;
+			if (this._rawObjectStore.rawDatabase.rawObjectStores.has(name)) throw new ConstraintError();
+			const oldName = this._name, oldObjectStoreNames = [...transaction.db.objectStoreNames];
+			this._name = name, this._rawObjectStore.name = name, this.transaction._objectStoresCache.delete(oldName), this.transaction._objectStoresCache.set(name, this), this._rawObjectStore.rawDatabase.rawObjectStores.delete(oldName), this._rawObjectStore.rawDatabase.rawObjectStores.set(name, this._rawObjectStore), transaction.db.objectStoreNames = new stdin_default11(...Array.from(this._rawObjectStore.rawDatabase.rawObjectStores.keys()).filter((objectStoreName) => {
+				const objectStore = this._rawObjectStore.rawDatabase.rawObjectStores.get(objectStoreName);
+				return objectStore && !objectStore.deleted;
+			}).sort());
+			const oldScope = new Set(transaction._scope), oldTransactionObjectStoreNames = [...transaction.objectStoreNames];
+			this.transaction._scope.delete(oldName), transaction._scope.add(name), transaction.objectStoreNames = new stdin_default11(...Array.from(transaction._scope).sort()), this.transaction._createdObjectStores.has(this._rawObjectStore) || transaction._rollbackLog.push(() => {
+				this._name = oldName, this._rawObjectStore.name = oldName, this.transaction._objectStoresCache.delete(name), this.transaction._objectStoresCache.set(oldName, this), this._rawObjectStore.rawDatabase.rawObjectStores.delete(name), this._rawObjectStore.rawDatabase.rawObjectStores.set(oldName, this._rawObjectStore), transaction.db.objectStoreNames = new stdin_default11(...oldObjectStoreNames), transaction._scope = oldScope, transaction.objectStoreNames = new stdin_default11(...oldTransactionObjectStoreNames);
+			});
+		}
+		put(value, key) {
+			if (arguments.length === 0) throw new TypeError();
+			const record = buildRecordAddPut(this, value, key);
+			return this.transaction._execRequestAsync({ operation: this._rawObjectStore.storeRecord.bind(this._rawObjectStore, record, false, this.transaction._rollbackLog), source: this });
+		}
+		add(value, key) {
+			if (arguments.length === 0) throw new TypeError();
+			const record = buildRecordAddPut(this, value, key);
+			return this.transaction._execRequestAsync({ operation: this._rawObjectStore.storeRecord.bind(this._rawObjectStore, record, true, this.transaction._rollbackLog), source: this });
+		}
+		delete(key) {
+			if (arguments.length === 0) throw new TypeError();
+			if (confirmActiveTransaction2(this), this.transaction.mode === "readonly") throw new ReadOnlyError();
+			return key instanceof stdin_default4 || (key = stdin_default2(key)), this.transaction._execRequestAsync({ operation: this._rawObjectStore.deleteRecord.bind(this._rawObjectStore, key, this.transaction._rollbackLog), source: this });
+		}
+		get(key) {
+			if (arguments.length === 0) throw new TypeError();
+			return confirmActiveTransaction2(this), key instanceof stdin_default4 || (key = stdin_default2(key)), this.transaction._execRequestAsync({ operation: this._rawObjectStore.getValue.bind(this._rawObjectStore, key), source: this });
+		}
+		getAll(queryOrOptions, count) {
+			const options2 = stdin_default15(queryOrOptions, count, arguments.length);
+			confirmActiveTransaction2(this);
+			const range2 = stdin_default12(options2.query);
+			return this.transaction._execRequestAsync({ operation: this._rawObjectStore.getAllValues.bind(this._rawObjectStore, range2, options2.count, options2.direction), source: this });
+		}
+		getKey(key) {
+			if (arguments.length === 0) throw new TypeError();
+			return confirmActiveTransaction2(this), key instanceof stdin_default4 || (key = stdin_default2(key)), this.transaction._execRequestAsync({ operation: this._rawObjectStore.getKey.bind(this._rawObjectStore, key), source: this });
+		}
+		getAllKeys(queryOrOptions, count) {
+			const options2 = stdin_default15(queryOrOptions, count, arguments.length);
+			confirmActiveTransaction2(this);
+			const range2 = stdin_default12(options2.query);
+			return this.transaction._execRequestAsync({ operation: this._rawObjectStore.getAllKeys.bind(this._rawObjectStore, range2, options2.count, options2.direction), source: this });
+		}
+		getAllRecords(options2) {
+			let query, count, direction;
+			options2 !== void 0 && (options2.query !== void 0 && (query = options2.query), options2.count !== void 0 && (count = stdin_default14(options2.count, "unsigned long")), options2.direction !== void 0 && (direction = options2.direction)), confirmActiveTransaction2(this);
+			const range2 = stdin_default12(query);
+			return this.transaction._execRequestAsync({ operation: this._rawObjectStore.getAllRecords.bind(this._rawObjectStore, range2, count, direction), source: this });
+		}
+		clear() {
+			if (confirmActiveTransaction2(this), this.transaction.mode === "readonly") throw new ReadOnlyError();
+			return this.transaction._execRequestAsync({ operation: this._rawObjectStore.clear.bind(this._rawObjectStore, this.transaction._rollbackLog), source: this });
+		}
+		openCursor(range2, direction) {
+			confirmActiveTransaction2(this), range2 === null && (range2 = void 0), range2 !== void 0 && !(range2 instanceof stdin_default4) && (range2 = stdin_default4.only(stdin_default2(range2)));
+			const request = new stdin_default10();
+			request.source = this, request.transaction = this.transaction;
+			const cursor = new stdin_default8(this, range2, direction, request);
+			return this.transaction._execRequestAsync({ operation: cursor._iterate.bind(cursor), request, source: this });
+		}
+		openKeyCursor(range2, direction) {
+			confirmActiveTransaction2(this), range2 === null && (range2 = void 0), range2 !== void 0 && !(range2 instanceof stdin_default4) && (range2 = stdin_default4.only(stdin_default2(range2)));
+			const request = new stdin_default10();
+			request.source = this, request.transaction = this.transaction;
+			const cursor = new stdin_default7(this, range2, direction, request, true);
+			return this.transaction._execRequestAsync({ operation: cursor._iterate.bind(cursor), request, source: this });
+		}
+		createIndex(name, keyPath, optionalParameters = {}) {
+			if (arguments.length < 2) throw new TypeError();
+			const multiEntry = optionalParameters.multiEntry !== void 0 ? optionalParameters.multiEntry : false, unique = optionalParameters.unique !== void 0 ? optionalParameters.unique : false;
+			if (this.transaction.mode !== "versionchange") throw new InvalidStateError();
+			if (confirmActiveTransaction2(this), this.indexNames.contains(name)) throw new ConstraintError();
+			if (stdin_default21(keyPath), Array.isArray(keyPath) && multiEntry) throw new InvalidAccessError();
+			const indexNames = [...this.indexNames], index = new stdin_default20(this._rawObjectStore, name, keyPath, multiEntry, unique);
+			return this.indexNames._push(name), this.indexNames._sort(), this.transaction._createdIndexes.add(index), this._rawObjectStore.rawIndexes.set(name, index), index.initialize(this.transaction), this.transaction._rollbackLog.push(() => {
+				index.deleted = true, this.indexNames = new stdin_default11(...indexNames), this._rawObjectStore.rawIndexes.delete(index.name);
+			}), new stdin_default16(this, index);
+		}
+		index(name) {
+			if (arguments.length === 0) throw new TypeError();
+			if (this._rawObjectStore.deleted || this.transaction._state === "finished") throw new InvalidStateError();
+			const index = this._indexesCache.get(name);
+			if (index !== void 0) return index;
+			const rawIndex = this._rawObjectStore.rawIndexes.get(name);
+			if (!this.indexNames.contains(name) || rawIndex === void 0) throw new NotFoundError();
+			const index2 = new stdin_default16(this, rawIndex);
+			return this._indexesCache.set(name, index2), index2;
+		}
+		deleteIndex(name) {
+			if (arguments.length === 0) throw new TypeError();
+			if (this.transaction.mode !== "versionchange") throw new InvalidStateError();
+			confirmActiveTransaction2(this);
+			const rawIndex = this._rawObjectStore.rawIndexes.get(name);
+			if (rawIndex === void 0) throw new NotFoundError();
+			this.transaction._rollbackLog.push(() => {
+				rawIndex.deleted = false, this._rawObjectStore.rawIndexes.set(rawIndex.name, rawIndex), this.indexNames._push(rawIndex.name), this.indexNames._sort();
+			}), this.indexNames = new stdin_default11(...Array.from(this.indexNames).filter((indexName) => indexName !== name)), rawIndex.deleted = true, this.transaction._execRequestAsync({ operation: () => {
+				const rawIndex2 = this._rawObjectStore.rawIndexes.get(name);
+				rawIndex === rawIndex2 && this._rawObjectStore.rawIndexes.delete(name);
+			}, source: this });
+		}
+		count(key) {
+			return confirmActiveTransaction2(this), key === null && (key = void 0), key !== void 0 && !(key instanceof stdin_default4) && (key = stdin_default4.only(stdin_default2(key))), this.transaction._execRequestAsync({ operation: () => this._rawObjectStore.count(key), source: this });
+		}
+		get [Symbol.toStringTag]() {
+			return "IDBObjectStore";
+		}
+	};
+	var stdin_default6 = FDBObjectStore;
+
+	// node_modules/fake-indexeddb/build/esm/lib/FakeEvent.js
+	var Event2 = class {
+		eventPath = [];
+		NONE = 0;
+		CAPTURING_PHASE = 1;
+		AT_TARGET = 2;
+		BUBBLING_PHASE = 3;
+		propagationStopped = false;
+		immediatePropagationStopped = false;
+		canceled = false;
+		initialized = true;
+		dispatched = false;
+		target = null;
+		currentTarget = null;
+		eventPhase = 0;
+		defaultPrevented = false;
+		isTrusted = false;
+		timeStamp = Date.now();
+		constructor(type, eventInitDict = {}) {
+			this.type = type, this.bubbles = eventInitDict.bubbles !== void 0 ? eventInitDict.bubbles : false, this.cancelable = eventInitDict.cancelable !== void 0 ? eventInitDict.cancelable : false;
+		}
+		preventDefault() {
+			this.cancelable && (this.canceled = true);
+		}
+		stopPropagation() {
+			this.propagationStopped = true;
+		}
+		stopImmediatePropagation() {
+			this.propagationStopped = true, this.immediatePropagationStopped = true;
+		}
+	};
+	var stdin_default22 = Event2;
+
+	// src/idb-scheduling.js
+	var reported = /* @__PURE__ */ new WeakSet();
+	function markReported(e) {
+		if (e !== null && typeof e === "object") reported.add(e);
+	}
+	function run(fn) {
+		try {
+			fn();
+		} catch (e) {
+			if (!reported.has(e)) reportException(e);
+		}
+	}
+	function queueTask(fn) {
+		internalTimeout(() => run(fn), 0, true);
+	}
+	var polls = /* @__PURE__ */ new Set();
+	var wakeQueued = false;
+	queueTask.poll = (fn) => {
+		polls.add(fn);
+	};
+	function wakePolls() {
+		if (polls.size === 0 || wakeQueued) return;
+		wakeQueued = true;
+		queueTask(() => {
+			wakeQueued = false;
+			const batch = [...polls];
+			polls.clear();
+			for (const fn of batch) run(fn);
+			if (polls.size > 0 && polls.size < batch.length) wakePolls();
+		});
+	}
+
+	// node_modules/fake-indexeddb/build/esm/FDBTransaction.js
+	var prioritizedListenerTypes = ["error", "abort", "complete"];
+	var FDBTransaction = class extends stdin_default9 {
+		_state = "active";
+		_started = false;
+		_rollbackLog = [];
+		_objectStoresCache = /* @__PURE__ */ new Map();
+		_openRequest = null;
+		error = null;
+		onabort = null;
+		oncomplete = null;
+		onerror = null;
+		_prioritizedListeners = /* @__PURE__ */ new Map();
+		_requests = [];
+		_createdIndexes = /* @__PURE__ */ new Set();
+		_createdObjectStores = /* @__PURE__ */ new Set();
+		constructor(storeNames, mode, durability, db) {
+			super(), this._scope = new Set(storeNames), this.mode = mode, this.durability = durability, this.db = db, this.objectStoreNames = new stdin_default11(...Array.from(this._scope).sort());
+			for (const type of prioritizedListenerTypes) this.addEventListener(type, () => {
+				this._prioritizedListeners.get(type)?.();
+			});
+		}
+		_abort(errName) {
+			for (const f of this._rollbackLog.reverse()) f();
+			if (errName !== null) {
+				const e = new DOMException(void 0, errName);
+				this.error = e;
+			}
+			for (const { request } of this._requests) request.readyState !== "done" && (request.readyState = "done", request.source && queueTask(() => {
+				request.result = void 0, request.error = new AbortError();
+				const event = new stdin_default22("error", { bubbles: true, cancelable: true });
+				event.eventPath = [this.db, this];
+				try {
+					request.dispatchEvent(event);
+				} catch {
+					this._state === "active" && this._abort("AbortError");
+				}
+			}));
+			queueTask(() => {
+				const isUpgradeTransaction = this.mode === "versionchange";
+				isUpgradeTransaction && (this.db._rawDatabase.connections = this.db._rawDatabase.connections.filter((connection) => !connection._rawDatabase.transactions.includes(this)));
+				const event = new stdin_default22("abort", { bubbles: true, cancelable: false });
+				if (event.eventPath = [this.db], this.dispatchEvent(event), isUpgradeTransaction) {
+					const request = this._openRequest;
+					request.transaction = null, request.result = void 0;
+				}
+			}), this._markFinished();
+		}
+		abort() {
+			if (this._state === "committing" || this._state === "finished") throw new InvalidStateError();
+			this._state = "active", this._abort(null);
+		}
+		objectStore(name) {
+			if (this._state !== "active") throw new InvalidStateError();
+			const objectStore = this._objectStoresCache.get(name);
+			if (objectStore !== void 0) return objectStore;
+			const rawObjectStore = this.db._rawDatabase.rawObjectStores.get(name);
+			if (!this._scope.has(name) || rawObjectStore === void 0) throw new NotFoundError();
+			const objectStore2 = new stdin_default6(this, rawObjectStore);
+			return this._objectStoresCache.set(name, objectStore2), objectStore2;
+		}
+		_execRequestAsync(obj) {
+			const source = obj.source, operation = obj.operation;
+			let request = Object.hasOwn(obj, "request") ? obj.request : null;
+			if (this._state !== "active") throw new TransactionInactiveError();
+			return request || (source ? (request = new stdin_default10(), request.source = source, request.transaction = source.transaction) : request = new stdin_default10()), this._requests.push({ operation, request }), request;
+		}
+		_start() {
+			this._started = true;
+			let operation, request;
+			for (; this._requests.length > 0; ) {
+				const r = this._requests.shift();
+				if (r && r.request.readyState !== "done") {
+					request = r.request, operation = r.operation;
+					break;
+				}
+			}
+			if (request && operation) {
+				if (!request.source) operation();
+				else {
+					let defaultAction, event;
+					try {
+						const result = operation();
+						request.readyState = "done", request.result = result, request.error = void 0, this._state === "inactive" && (this._state = "active"), event = new stdin_default22("success", { bubbles: false, cancelable: false });
+					} catch (err) {
+						request.readyState = "done", request.result = void 0, request.error = err, this._state === "inactive" && (this._state = "active"), event = new stdin_default22("error", { bubbles: true, cancelable: true }), defaultAction = this._abort.bind(this, err.name);
+					}
+					try {
+						event.eventPath = [this.db, this], request.dispatchEvent(event);
+					} catch {
+						this._state === "active" && (this._abort("AbortError"), defaultAction = void 0);
+					}
+					event.canceled || defaultAction && defaultAction();
+				}
+				queueTask(this._start.bind(this));
+				return;
+			}
+			if (this._state !== "finished" && (this._markFinished(), !this.error)) {
+				const event = new stdin_default22("complete");
+				this.dispatchEvent(event);
+			}
+		}
+		_markFinished() {
+			this._state = "finished", queueTask(() => {
+				const { transactions } = this.db._rawDatabase, idx = transactions.indexOf(this);
+				idx !== -1 && transactions.splice(idx, 1);
+			});
+		}
+		commit() {
+			if (this._state !== "active") throw new InvalidStateError();
+			this._state = "committing";
+		}
+		get [Symbol.toStringTag]() {
+			return "IDBTransaction";
+		}
+	};
+	var stdin_default23 = FDBTransaction;
+
+	// node_modules/fake-indexeddb/build/esm/lib/KeyGenerator.js
+	var MAX_KEY = 9007199254740992;
+	var KeyGenerator = class {
+		num = 0;
+		next() {
+			if (this.num >= MAX_KEY) throw new ConstraintError();
+			return this.num += 1, this.num;
+		}
+		setIfLarger(num) {
+			const value = Math.floor(Math.min(num, MAX_KEY)) - 1;
+			value >= this.num && (this.num = value + 1);
+		}
+	};
+	var stdin_default24 = KeyGenerator;
+
+	// node_modules/fake-indexeddb/build/esm/lib/ObjectStore.js
+	var ObjectStore = class {
+		deleted = false;
+		records = new stdin_default19(true);
+		rawIndexes = /* @__PURE__ */ new Map();
+		constructor(rawDatabase, name, keyPath, autoIncrement) {
+			this.rawDatabase = rawDatabase, this.keyGenerator = autoIncrement === true ? new stdin_default24() : null, this.deleted = false, this.name = name, this.keyPath = keyPath, this.autoIncrement = autoIncrement;
+		}
+		getKey(key) {
+			const record = this.records.get(key);
+			return record !== void 0 ? structuredClone2(record.key) : void 0;
+		}
+		getAllKeys(range2, count, direction) {
+			(count === void 0 || count === 0) && (count = 1 / 0);
+			const records = [];
+			for (const record of this.records.values(range2, direction)) if (records.push(structuredClone2(record.key)), records.length >= count) break;
+			return records;
+		}
+		getValue(key) {
+			const record = this.records.get(key);
+			return record !== void 0 ? structuredClone2(record.value) : void 0;
+		}
+		getAllValues(range2, count, direction) {
+			(count === void 0 || count === 0) && (count = 1 / 0);
+			const records = [];
+			for (const record of this.records.values(range2, direction)) if (records.push(structuredClone2(record.value)), records.length >= count) break;
+			return records;
+		}
+		getAllRecords(range2, count, direction) {
+			(count === void 0 || count === 0) && (count = 1 / 0);
+			const records = [];
+			for (const record of this.records.values(range2, direction)) if (records.push(new stdin_default18(structuredClone2(record.key), structuredClone2(record.key), structuredClone2(record.value))), records.length >= count) break;
+			return records;
+		}
+		storeRecord(newRecord, noOverwrite, rollbackLog) {
+			if (this.keyPath !== null) {
+				const key = stdin_default5(this.keyPath, newRecord.value).key;
+				key !== void 0 && (newRecord.key = stdin_default2(key));
+			}
+			const rollbackLogForThisOperation = [];
+			if (this.keyGenerator !== null && newRecord.key === void 0) {
+				let rolledBack2 = false;
+				const keyGeneratorBefore = this.keyGenerator.num, rollbackKeyGenerator = () => {
+					rolledBack2 || (rolledBack2 = true, this.keyGenerator && (this.keyGenerator.num = keyGeneratorBefore));
+				};
+				if (rollbackLogForThisOperation.push(rollbackKeyGenerator), rollbackLog && rollbackLog.push(rollbackKeyGenerator), newRecord.key = this.keyGenerator.next(), this.keyPath !== null) {
+					if (Array.isArray(this.keyPath)) throw new Error("Cannot have an array key path in an object store with a key generator");
+					let remainingKeyPath = this.keyPath, object = newRecord.value, identifier2, i = 0;
+					for (; i >= 0; ) {
+						if (typeof object != "object") throw new DataError();
+						i = remainingKeyPath.indexOf("."), i >= 0 && (identifier2 = remainingKeyPath.slice(0, i), remainingKeyPath = remainingKeyPath.slice(i + 1), Object.hasOwn(object, identifier2) || Object.defineProperty(object, identifier2, { configurable: true, enumerable: true, writable: true, value: {} }), object = object[identifier2]);
+					}
+					identifier2 = remainingKeyPath, Object.defineProperty(object, identifier2, { configurable: true, enumerable: true, writable: true, value: newRecord.key });
+				}
+			} else this.keyGenerator !== null && typeof newRecord.key == "number" && this.keyGenerator.setIfLarger(newRecord.key);
+			const existingRecord = this.records.put(newRecord, noOverwrite);
+			let rolledBack = false;
+			const rollbackStoreRecord = () => {
+				rolledBack || (rolledBack = true, existingRecord ? this.storeRecord(existingRecord, false) : this.deleteRecord(newRecord.key));
+			};
+			if (rollbackLogForThisOperation.push(rollbackStoreRecord), rollbackLog && rollbackLog.push(rollbackStoreRecord), existingRecord) for (const rawIndex of this.rawIndexes.values()) rawIndex.deleteRecord(existingRecord);
+			try {
+				for (const rawIndex of this.rawIndexes.values()) rawIndex.initialized && rawIndex.storeRecord(newRecord);
+			} catch (err) {
+				if (err.name === "ConstraintError") for (const rollback of rollbackLogForThisOperation) rollback();
+				throw err;
+			}
+			return newRecord.key;
+		}
+		deleteRecord(key, rollbackLog) {
+			const deletedRecords = this.records.delete(key);
+			if (rollbackLog) for (const record of deletedRecords) rollbackLog.push(() => {
+				this.storeRecord(record, true);
+			});
+			for (const rawIndex of this.rawIndexes.values()) for (const record of deletedRecords) rawIndex.deleteRecord(record);
+		}
+		clear(rollbackLog) {
+			const deletedRecords = this.records.clear();
+			if (rollbackLog) for (const record of deletedRecords) rollbackLog.push(() => {
+				this.storeRecord(record, true);
+			});
+			for (const rawIndex of this.rawIndexes.values()) rawIndex.records.clear();
+		}
+		count(range2) {
+			if (range2 === void 0 || range2.lower === void 0 && range2.upper === void 0) return this.records.size();
+			let count = 0;
+			for (const record of this.records.values(range2)) count += 1;
+			return count;
+		}
+	};
+	var stdin_default25 = ObjectStore;
+
+	// node_modules/fake-indexeddb/build/esm/lib/closeConnection.js
+	var closeConnection = (connection, forced = false) => {
+		if (connection._closePending = true, connection._rawDatabase.transactions.every((transaction) => transaction._state === "finished")) {
+			if (connection._closed = true, connection._rawDatabase.connections = connection._rawDatabase.connections.filter((otherConnection) => connection !== otherConnection), forced) {
+				const event = new stdin_default22("close", { bubbles: false, cancelable: false });
+				event.eventPath = [], connection.dispatchEvent(event);
+			}
+		} else queueTask.poll(() => {
+			closeConnection(connection, forced);
+		});
+	};
+	var stdin_default26 = closeConnection;
+
+	// node_modules/fake-indexeddb/build/esm/FDBDatabase.js
+	var confirmActiveVersionchangeTransaction = (database) => {
+		let transaction;
+		if (database._runningVersionchangeTransaction && (transaction = database._rawDatabase.transactions.findLast((tx) => tx.mode === "versionchange")), !transaction) throw new InvalidStateError();
+		if (transaction._state !== "active") throw new TransactionInactiveError();
+		return transaction;
+	};
+	var FDBDatabase = class extends stdin_default9 {
+		_closePending = false;
+		_closed = false;
+		_runningVersionchangeTransaction = false;
+		constructor(rawDatabase) {
+			super(), this._rawDatabase = rawDatabase, this._rawDatabase.connections.push(this), this.name = rawDatabase.name, this.version = rawDatabase.version, this.objectStoreNames = new stdin_default11(...Array.from(rawDatabase.rawObjectStores.keys()).sort());
+		}
+		createObjectStore(name, options2 = {}) {
+			if (name === void 0) throw new TypeError();
+			const transaction = confirmActiveVersionchangeTransaction(this), keyPath = options2 !== null && options2.keyPath !== void 0 ? options2.keyPath : null, autoIncrement = options2 !== null && options2.autoIncrement !== void 0 ? options2.autoIncrement : false;
+			if (keyPath !== null && stdin_default21(keyPath), this._rawDatabase.rawObjectStores.has(name)) throw new ConstraintError();
+			if (autoIncrement && (keyPath === "" || Array.isArray(keyPath))) throw new InvalidAccessError();
+			const objectStoreNames = [...this.objectStoreNames], transactionObjectStoreNames = [...transaction.objectStoreNames], rawObjectStore = new stdin_default25(this._rawDatabase, name, keyPath, autoIncrement);
+			return this.objectStoreNames._push(name), this.objectStoreNames._sort(), transaction._scope.add(name), transaction._createdObjectStores.add(rawObjectStore), this._rawDatabase.rawObjectStores.set(name, rawObjectStore), transaction.objectStoreNames = new stdin_default11(...this.objectStoreNames), transaction._rollbackLog.push(() => {
+				rawObjectStore.deleted = true, this.objectStoreNames = new stdin_default11(...objectStoreNames), transaction.objectStoreNames = new stdin_default11(...transactionObjectStoreNames), transaction._scope.delete(rawObjectStore.name), this._rawDatabase.rawObjectStores.delete(rawObjectStore.name);
+			}), transaction.objectStore(name);
+		}
+		deleteObjectStore(name) {
+			if (name === void 0) throw new TypeError();
+			const transaction = confirmActiveVersionchangeTransaction(this), store = this._rawDatabase.rawObjectStores.get(name);
+			if (store === void 0) throw new NotFoundError();
+			this.objectStoreNames = new stdin_default11(...Array.from(this.objectStoreNames).filter((objectStoreName) => objectStoreName !== name)), transaction.objectStoreNames = new stdin_default11(...this.objectStoreNames);
+			const objectStore = transaction._objectStoresCache.get(name);
+			let prevIndexNames;
+			objectStore && (prevIndexNames = [...objectStore.indexNames], objectStore.indexNames = new stdin_default11()), transaction._rollbackLog.push(() => {
+				store.deleted = false, this._rawDatabase.rawObjectStores.set(store.name, store), this.objectStoreNames._push(store.name), transaction.objectStoreNames._push(store.name), this.objectStoreNames._sort(), objectStore && prevIndexNames && (objectStore.indexNames = new stdin_default11(...prevIndexNames));
+			}), store.deleted = true, this._rawDatabase.rawObjectStores.delete(name), transaction._objectStoresCache.delete(name);
+		}
+		transaction(storeNames, mode, options2) {
+			if (mode = mode !== void 0 ? mode : "readonly", mode !== "readonly" && mode !== "readwrite" && mode !== "versionchange") throw new TypeError("Invalid mode: " + mode);
+			if (this._rawDatabase.transactions.some((transaction) => transaction._state === "active" && transaction.mode === "versionchange" && transaction.db === this)) throw new InvalidStateError();
+			if (this._closePending) throw new InvalidStateError();
+			if (Array.isArray(storeNames) || (storeNames = [storeNames]), storeNames.length === 0 && mode !== "versionchange") throw new InvalidAccessError();
+			for (const storeName of storeNames) if (!this.objectStoreNames.contains(storeName)) throw new NotFoundError("No objectStore named " + storeName + " in this database");
+			const durability = options2?.durability ?? "default";
+			if (durability !== "default" && durability !== "strict" && durability !== "relaxed") throw new TypeError(`'${durability}' (value of 'durability' member of IDBTransactionOptions) is not a valid value for enumeration IDBTransactionDurability`);
+			const tx = new stdin_default23(storeNames, mode, durability, this);
+			return this._rawDatabase.transactions.push(tx), this._rawDatabase.processTransactions(), tx;
+		}
+		close() {
+			stdin_default26(this);
+		}
+		get [Symbol.toStringTag]() {
+			return "IDBDatabase";
+		}
+	};
+	var stdin_default27 = FDBDatabase;
+
+	// node_modules/fake-indexeddb/build/esm/FDBOpenDBRequest.js
+	var FDBOpenDBRequest = class extends stdin_default10 {
+		onupgradeneeded = null;
+		onblocked = null;
+		get [Symbol.toStringTag]() {
+			return "IDBOpenDBRequest";
+		}
+	};
+	var stdin_default28 = FDBOpenDBRequest;
+
+	// node_modules/fake-indexeddb/build/esm/FDBVersionChangeEvent.js
+	var FDBVersionChangeEvent = class extends stdin_default22 {
+		constructor(type, parameters = {}) {
+			super(type), this.newVersion = parameters.newVersion !== void 0 ? parameters.newVersion : null, this.oldVersion = parameters.oldVersion !== void 0 ? parameters.oldVersion : 0;
+		}
+		get [Symbol.toStringTag]() {
+			return "IDBVersionChangeEvent";
+		}
+	};
+	var stdin_default29 = FDBVersionChangeEvent;
+
+	// node_modules/fake-indexeddb/build/esm/lib/intersection.js
+	function intersection(set1, set2) {
+		return "intersection" in set1 ? set1.intersection(set2) : new Set([...set1].filter((item) => set2.has(item)));
+	}
+
+	// node_modules/fake-indexeddb/build/esm/lib/Database.js
+	var Database = class {
+		transactions = [];
+		rawObjectStores = /* @__PURE__ */ new Map();
+		connections = [];
+		constructor(name, version) {
+			this.name = name, this.version = version, this.processTransactions = this.processTransactions.bind(this);
+		}
+		processTransactions() {
+			queueTask(() => {
+				const running = this.transactions.filter((transaction) => transaction._started && transaction._state !== "finished"), waiting = this.transactions.filter((transaction) => !transaction._started && transaction._state !== "finished"), next = waiting.find((transaction, i) => running.some((other) => !(transaction.mode === "readonly" && other.mode === "readonly") && intersection(other._scope, transaction._scope).size > 0) ? false : !waiting.slice(0, i).some((other) => intersection(other._scope, transaction._scope).size > 0));
+				next && (next.addEventListener("complete", this.processTransactions), next.addEventListener("abort", this.processTransactions), next._start());
+			});
+		}
+	};
+	var stdin_default30 = Database;
+
+	// node_modules/fake-indexeddb/build/esm/lib/validateRequiredArguments.js
+	function validateRequiredArguments(numArguments, expectedNumArguments, methodName) {
+		if (numArguments < expectedNumArguments) throw new TypeError(`${methodName}: At least ${expectedNumArguments} ${expectedNumArguments === 1 ? "argument" : "arguments"} required, but only ${arguments.length} passed`);
+	}
+
+	// node_modules/fake-indexeddb/build/esm/FDBFactory.js
+	var runTaskInConnectionQueue = (connectionQueues, name, task) => {
+		const queue = connectionQueues.get(name) ?? Promise2.resolve();
+		connectionQueues.set(name, queue.then(task));
+	};
+	var waitForOthersClosedDelete = (databases2, name, openDatabases, cb) => {
+		if (openDatabases.some((openDatabase2) => !openDatabase2._closed && !openDatabase2._closePending)) {
+			queueTask.poll(() => waitForOthersClosedDelete(databases2, name, openDatabases, cb));
+			return;
+		}
+		databases2.delete(name), cb(null);
+	};
+	var deleteDatabase = (databases2, connectionQueues, name, request, cb) => {
+		runTaskInConnectionQueue(connectionQueues, name, () => new Promise2((resolve) => {
+			const db = databases2.get(name), oldVersion = db !== void 0 ? db.version : 0, onComplete = (err) => {
+				try {
+					err ? cb(err) : cb(null, oldVersion);
+				} finally {
+					resolve();
+				}
+			};
+			try {
+				const db2 = databases2.get(name);
+				if (db2 === void 0) {
+					onComplete(null);
+					return;
+				}
+				const openConnections = db2.connections.filter((connection) => !connection._closed);
+				for (const openDatabase2 of openConnections) openDatabase2._closePending || queueTask(() => {
+					const event = new stdin_default29("versionchange", { newVersion: null, oldVersion: db2.version });
+					openDatabase2.dispatchEvent(event);
+				});
+				queueTask(() => {
+					openConnections.some((openDatabase3) => !openDatabase3._closed && !openDatabase3._closePending) && queueTask(() => {
+						const event = new stdin_default29("blocked", { newVersion: null, oldVersion: db2.version });
+						request.dispatchEvent(event);
+					}), waitForOthersClosedDelete(databases2, name, openConnections, onComplete);
+				});
+			} catch (err) {
+				onComplete(err);
+			}
+		}));
+	};
+	var runVersionchangeTransaction = (connection, version, request, cb) => {
+		connection._runningVersionchangeTransaction = true;
+		const oldVersion = connection._oldVersion = connection.version, openConnections = connection._rawDatabase.connections.filter((otherDatabase) => connection !== otherDatabase);
+		for (const openDatabase2 of openConnections) !openDatabase2._closed && !openDatabase2._closePending && queueTask(() => {
+			const event = new stdin_default29("versionchange", { newVersion: version, oldVersion });
+			openDatabase2.dispatchEvent(event);
+		});
+		queueTask(() => {
+			openConnections.some((openDatabase3) => !openDatabase3._closed && !openDatabase3._closePending) && queueTask(() => {
+				const event = new stdin_default29("blocked", { newVersion: version, oldVersion });
+				request.dispatchEvent(event);
+			});
+			const waitForOthersClosed = () => {
+				if (openConnections.some((openDatabase2) => !openDatabase2._closed && !openDatabase2._closePending)) {
+					queueTask.poll(waitForOthersClosed);
+					return;
+				}
+				connection._rawDatabase.version = version, connection.version = version;
+				const transaction = connection.transaction(Array.from(connection.objectStoreNames), "versionchange");
+				transaction._openRequest = request, request.result = connection, request.readyState = "done", request.transaction = transaction, transaction._rollbackLog.push(() => {
+					connection._rawDatabase.version = oldVersion, connection.version = oldVersion;
+				}), transaction._state = "active";
+				const event = new stdin_default29("upgradeneeded", { newVersion: version, oldVersion });
+				let didThrow = false;
+				try {
+					request.dispatchEvent(event);
+				} catch {
+					didThrow = true;
+				}
+				const concludeUpgrade = () => {
+					transaction._state === "active" && (transaction._state = "inactive", didThrow && transaction._abort("AbortError"));
+				};
+				didThrow ? concludeUpgrade() : queueTask(concludeUpgrade), transaction._prioritizedListeners.set("error", () => {
+					connection._runningVersionchangeTransaction = false, connection._oldVersion = void 0;
+				}), transaction._prioritizedListeners.set("abort", () => {
+					connection._runningVersionchangeTransaction = false, connection._oldVersion = void 0, queueTask(() => {
+						request.transaction = null, cb(new AbortError());
+					});
+				}), transaction._prioritizedListeners.set("complete", () => {
+					connection._runningVersionchangeTransaction = false, connection._oldVersion = void 0, queueTask(() => {
+						request.transaction = null, connection._closePending ? cb(new AbortError()) : cb(null);
+					});
+				});
+			};
+			waitForOthersClosed();
+		});
+	};
+	var openDatabase = (databases2, connectionQueues, name, version, request, cb) => {
+		runTaskInConnectionQueue(connectionQueues, name, () => new Promise2((resolve) => {
+			const onComplete = (err) => {
+				try {
+					err ? cb(err) : cb(null, connection);
+				} finally {
+					resolve();
+				}
+			};
+			let db = databases2.get(name);
+			if (db === void 0 && (db = new stdin_default30(name, 0), databases2.set(name, db)), version === void 0 && (version = db.version !== 0 ? db.version : 1), db.version > version) return onComplete(new VersionError());
+			const connection = new stdin_default27(db);
+			db.version < version ? runVersionchangeTransaction(connection, version, request, (err) => {
+				onComplete(err);
+			}) : onComplete(null);
+		}));
+	};
+	var FDBFactory = class {
+		_databases = /* @__PURE__ */ new Map();
+		_connectionQueues = /* @__PURE__ */ new Map();
+		cmp(first, second) {
+			return validateRequiredArguments(arguments.length, 2, "IDBFactory.cmp"), stdin_default3(first, second);
+		}
+		deleteDatabase(name) {
+			validateRequiredArguments(arguments.length, 1, "IDBFactory.deleteDatabase");
+			const request = new stdin_default28();
+			return request.source = null, queueTask(() => {
+				deleteDatabase(this._databases, this._connectionQueues, name, request, (err, oldVersion) => {
+					if (err) {
+						request.error = new DOMException(err.message, err.name), request.readyState = "done";
+						const event = new stdin_default22("error", { bubbles: true, cancelable: true });
+						event.eventPath = [], request.dispatchEvent(event);
+						return;
+					}
+					request.result = void 0, request.readyState = "done";
+					const event2 = new stdin_default29("success", { newVersion: null, oldVersion });
+					request.dispatchEvent(event2);
+				});
+			}), request;
+		}
+		open(name, version) {
+			if (validateRequiredArguments(arguments.length, 1, "IDBFactory.open"), arguments.length > 1 && version !== void 0 && (version = stdin_default14(version, "MAX_SAFE_INTEGER")), version === 0) throw new TypeError("Database version cannot be 0");
+			const request = new stdin_default28();
+			return request.source = null, queueTask(() => {
+				openDatabase(this._databases, this._connectionQueues, name, version, request, (err, connection) => {
+					if (err) {
+						request.result = void 0, request.readyState = "done", request.error = new DOMException(err.message, err.name);
+						const event = new stdin_default22("error", { bubbles: true, cancelable: true });
+						event.eventPath = [], request.dispatchEvent(event);
+						return;
+					}
+					request.result = connection, request.readyState = "done";
+					const event2 = new stdin_default22("success");
+					event2.eventPath = [], request.dispatchEvent(event2);
+				});
+			}), request;
+		}
+		databases() {
+			return Promise2.resolve(Array.from(this._databases.entries(), ([name, database]) => {
+				const activeVersionChangeConnection = database.connections.find((connection) => connection._runningVersionchangeTransaction), version = activeVersionChangeConnection ? activeVersionChangeConnection._oldVersion : database.version;
+				return { name, version };
+			}).filter(({ version }) => version > 0));
+		}
+		get [Symbol.toStringTag]() {
+			return "IDBFactory";
+		}
+	};
+	var stdin_default31 = FDBFactory;
+
+	// src/kv-codec.js
+	var NUMBER = 16;
+	var DATE = 32;
+	var STRING = 48;
+	var BINARY = 64;
+	var ARRAY = 80;
+	var f64 = new DataView(new ArrayBuffer(8));
+	var Writer = class {
+		constructor() {
+			this.buf = new Uint8Array(32);
+			this.len = 0;
+		}
+		ensure(n) {
+			if (this.len + n <= this.buf.length) return;
+			let size = this.buf.length * 2;
+			while (size < this.len + n) size *= 2;
+			const next = new Uint8Array(size);
+			next.set(this.buf.subarray(0, this.len));
+			this.buf = next;
+		}
+		byte(b) {
+			this.ensure(1);
+			this.buf[this.len++] = b;
+		}
+		bytes(arr) {
+			this.ensure(arr.length);
+			this.buf.set(arr, this.len);
+			this.len += arr.length;
+		}
+		result() {
+			return this.buf.slice(0, this.len);
+		}
+	};
+	function writeNumber(w, n) {
+		f64.setFloat64(0, n === 0 ? 0 : n);
+		w.ensure(8);
+		const negative = f64.getUint8(0) & 128;
+		for (let i = 0; i < 8; i++) {
+			const b = f64.getUint8(i);
+			w.buf[w.len++] = negative ? ~b & 255 : i === 0 ? b | 128 : b;
+		}
+	}
+	function readNumber(bytes, pos) {
+		const negative = !(bytes[pos] & 128);
+		for (let i = 0; i < 8; i++) {
+			const b = bytes[pos + i];
+			f64.setUint8(i, negative ? ~b & 255 : i === 0 ? b & 127 : b);
+		}
+		return f64.getFloat64(0);
+	}
+	function writeString(w, s) {
+		w.ensure(s.length * 3 + 1);
+		const buf = w.buf;
+		let len = w.len;
+		for (let i = 0; i < s.length; i++) {
+			const c = s.charCodeAt(i);
+			if (c <= 126) {
+				buf[len++] = c + 1;
+			} else if (c <= 16510) {
+				const v = c - 127 + 32768;
+				buf[len++] = v >> 8;
+				buf[len++] = v & 255;
+			} else {
+				const v = c << 6 | 12582912;
+				buf[len++] = v >> 16;
+				buf[len++] = v >> 8 & 255;
+				buf[len++] = v & 255;
+			}
+		}
+		buf[len++] = 0;
+		w.len = len;
+	}
+	function readString(bytes, pos) {
+		let out = "";
+		let chunk = [];
+		for (; ; ) {
+			const b = bytes[pos];
+			if (b === void 0) throw corrupt();
+			if (b === 0) {
+				pos++;
+				break;
+			}
+			let c;
+			if (b < 128) {
+				c = b - 1;
+				pos += 1;
+			} else if (b < 192) {
+				c = (b << 8 | bytes[pos + 1]) - 32768 + 127;
+				pos += 2;
+			} else {
+				c = ((b << 16 | bytes[pos + 1] << 8 | bytes[pos + 2]) & 4194303) >> 6;
+				pos += 3;
+			}
+			chunk.push(c);
+			if (chunk.length === 4096) {
+				out += String.fromCharCode.apply(null, chunk);
+				chunk = [];
+			}
+		}
+		return [out + String.fromCharCode.apply(null, chunk), pos];
+	}
+	function writeBinary(w, bytes) {
+		w.ensure(bytes.length * 2 + 1);
+		for (let i = 0; i < bytes.length; i++) {
+			const b = bytes[i];
+			w.buf[w.len++] = b;
+			if (b === 0) w.buf[w.len++] = 255;
+		}
+		w.buf[w.len++] = 0;
+	}
+	function readBinary(bytes, pos) {
+		const out = [];
+		for (; ; ) {
+			const b = bytes[pos];
+			if (b === void 0) throw corrupt();
+			if (b === 0) {
+				if (bytes[pos + 1] === 255) {
+					out.push(0);
+					pos += 2;
+					continue;
+				}
+				pos++;
+				break;
+			}
+			out.push(b);
+			pos++;
+		}
+		return [new Uint8Array(out).buffer, pos];
+	}
+	function corrupt() {
+		return new DOMException("Stored IndexedDB key is corrupt", "UnknownError");
+	}
+	var dateTime = Date.prototype.getTime;
+	var isDate = (v) => {
+		try {
+			dateTime.call(v);
+			return true;
+		} catch {
+			return false;
+		}
+	};
+	function writeKey(w, key) {
+		if (typeof key === "number") {
+			w.byte(NUMBER);
+			writeNumber(w, key);
+		} else if (typeof key === "string") {
+			w.byte(STRING);
+			writeString(w, key);
+		} else if (Array.isArray(key)) {
+			w.byte(ARRAY);
+			for (let i = 0; i < key.length; i++) writeKey(w, key[i]);
+			w.byte(0);
+		} else if (key instanceof ArrayBuffer) {
+			w.byte(BINARY);
+			writeBinary(w, new Uint8Array(key));
+		} else if (ArrayBuffer.isView(key)) {
+			w.byte(BINARY);
+			writeBinary(w, new Uint8Array(key.buffer, key.byteOffset, key.byteLength));
+		} else if (isDate(key)) {
+			w.byte(DATE);
+			writeNumber(w, dateTime.call(key));
+		} else {
+			throw new DOMException("Data provided to an operation does not meet requirements.", "DataError");
+		}
+	}
+	function readKey(bytes, pos) {
+		const tag = bytes[pos++];
+		switch (tag) {
+			case NUMBER:
+				return [readNumber(bytes, pos), pos + 8];
+			case DATE:
+				return [new Date(readNumber(bytes, pos)), pos + 8];
+			case STRING:
+				return readString(bytes, pos);
+			case BINARY:
+				return readBinary(bytes, pos);
+			case ARRAY: {
+				const out = [];
+				while (bytes[pos] !== 0) {
+					if (bytes[pos] === void 0) throw corrupt();
+					const [item, next] = readKey(bytes, pos);
+					out.push(item);
+					pos = next;
+				}
+				return [out, pos + 1];
+			}
+			default:
+				throw corrupt();
+		}
+	}
+	function encodeKey(key) {
+		const w = new Writer();
+		writeKey(w, key);
+		return w.result();
+	}
+	function decodeKey(bytes) {
+		const [key, pos] = readKey(bytes, 0);
+		if (pos !== bytes.length) throw corrupt();
+		return key;
+	}
+	function encodeString(s) {
+		const w = new Writer();
+		writeString(w, s);
+		return w.result();
+	}
+	function decodeString(bytes) {
+		return readString(bytes, 0)[0];
+	}
+	function asciiBytes(s) {
+		const out = new Uint8Array(s.length);
+		for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+		return out;
+	}
+	function bytesToAscii(bytes, start = 0, end = bytes.length) {
+		let s = "";
+		for (let i = start; i < end; i += 4096) s += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(end, i + 4096)));
+		return s;
+	}
+	function escapeName(name) {
+		return String(name).replace(/[%:]/g, (c) => c === "%" ? "%25" : "%3A");
+	}
+	function unescapeName(s) {
+		return s.replace(/%3A|%25/g, (c) => c === "%25" ? "%" : ":");
+	}
+	function concatBytes2(...parts) {
+		let n = 0;
+		for (const p of parts) n += p.length;
+		const out = new Uint8Array(n);
+		let at = 0;
+		for (const p of parts) {
+			out.set(p, at);
+			at += p.length;
+		}
+		return out;
+	}
+	function prefixEnd(prefix) {
+		const out = prefix.slice();
+		for (let i = out.length - 1; i >= 0; i--) {
+			if (out[i] !== 255) {
+				out[i]++;
+				return out.slice(0, i + 1);
+			}
+		}
+		return null;
+	}
+
+	// src/serialize.js
+	var T = {
+		UNDEFINED: 0,
+		NULL: 1,
+		TRUE: 2,
+		FALSE: 3,
+		NUMBER: 4,
+		INT: 5,
+		BIGINT: 6,
+		STR8: 7,
+		STR16: 8,
+		REF: 9,
+		BOOLEAN_OBJ: 10,
+		NUMBER_OBJ: 11,
+		STRING_OBJ: 12,
+		BIGINT_OBJ: 13,
+		DATE: 14,
+		REGEXP: 15,
+		ARRAY_BUFFER: 16,
+		VIEW: 17,
+		MAP: 18,
+		SET: 19,
+		ARRAY: 20,
+		SPARSE_ARRAY: 21,
+		OBJECT: 22,
+		ERROR: 23,
+		DOM_EXCEPTION: 24,
+		BLOB: 25,
+		FILE: 26
+	};
+	var VERSION = 1;
+	var viewKinds = [
+		"Int8Array",
+		"Uint8Array",
+		"Uint8ClampedArray",
+		"Int16Array",
+		"Uint16Array",
+		"Int32Array",
+		"Uint32Array",
+		"Float32Array",
+		"Float64Array",
+		"BigInt64Array",
+		"BigUint64Array",
+		"DataView",
+		"Float16Array"
+	];
+	var typedArrayTag4 = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+	var abByteLength2 = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
+	var dvBuffer2 = Object.getOwnPropertyDescriptor(DataView.prototype, "buffer").get;
+	var mapSize2 = Object.getOwnPropertyDescriptor(Map.prototype, "size").get;
+	var setSize2 = Object.getOwnPropertyDescriptor(Set.prototype, "size").get;
+	var regexpSource2 = Object.getOwnPropertyDescriptor(RegExp.prototype, "source").get;
+	var errorCtors2 = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+	function brand2(fn, v) {
+		try {
+			fn.call(v);
+			return true;
+		} catch {
+			return false;
+		}
+	}
+	var scratch = new DataView(new ArrayBuffer(8));
+	var Writer2 = class {
+		constructor() {
+			this.buf = new Uint8Array(256);
+			this.len = 0;
+			this.refs = /* @__PURE__ */ new Map();
+		}
+		ensure(n) {
+			if (this.len + n <= this.buf.length) return;
+			let size = this.buf.length * 2;
+			while (size < this.len + n) size *= 2;
+			const next = new Uint8Array(size);
+			next.set(this.buf.subarray(0, this.len));
+			this.buf = next;
+		}
+		byte(b) {
+			this.ensure(1);
+			this.buf[this.len++] = b;
+		}
+		varint(n) {
+			this.ensure(10);
+			while (n >= 128) {
+				this.buf[this.len++] = n % 128 | 128;
+				n = Math.floor(n / 128);
+			}
+			this.buf[this.len++] = n;
+		}
+		f64(n) {
+			scratch.setFloat64(0, n, true);
+			this.ensure(8);
+			for (let i = 0; i < 8; i++) this.buf[this.len++] = scratch.getUint8(i);
+		}
+		raw(bytes) {
+			this.varint(bytes.length);
+			this.ensure(bytes.length);
+			this.buf.set(bytes, this.len);
+			this.len += bytes.length;
+		}
+		str(s) {
+			const n = s.length;
+			let wide = false;
+			for (let i = 0; i < n; i++) {
+				if (s.charCodeAt(i) > 255) {
+					wide = true;
+					break;
+				}
+			}
+			this.byte(wide ? T.STR16 : T.STR8);
+			this.varint(n);
+			this.ensure(wide ? n * 2 : n);
+			const buf = this.buf;
+			let len = this.len;
+			if (wide) {
+				for (let i = 0; i < n; i++) {
+					const c = s.charCodeAt(i);
+					buf[len++] = c & 255;
+					buf[len++] = c >> 8;
+				}
+			} else {
+				for (let i = 0; i < n; i++) buf[len++] = s.charCodeAt(i);
+			}
+			this.len = len;
+		}
+	};
+	function fail(v) {
+		let what = "value";
+		try {
+			what = typeof v === "function" ? Function.prototype.toString.call(v) : typeof v === "symbol" ? v.toString() : `#<${v?.[kPlatform] ?? v?.constructor?.name ?? "Object"}>`;
+		} catch {
+		}
+		return new DOMException(`${what} could not be cloned.`, "DataCloneError");
+	}
+	function isError3(v) {
+		if (typeof Error.isError === "function") return Error.isError(v);
+		return v instanceof Error;
+	}
+	function ownData(v, key) {
+		const d = Object.getOwnPropertyDescriptor(v, key);
+		return d && "value" in d ? d : void 0;
+	}
+	function write(w, v) {
+		switch (typeof v) {
+			case "undefined":
+				w.byte(T.UNDEFINED);
+				return;
+			case "boolean":
+				w.byte(v ? T.TRUE : T.FALSE);
+				return;
+			case "number":
+				if (Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER && !Object.is(v, -0)) {
+					w.byte(T.INT);
+					w.varint(v);
+				} else {
+					w.byte(T.NUMBER);
+					w.f64(v);
+				}
+				return;
+			case "string":
+				w.str(v);
+				return;
+			case "bigint":
+				w.byte(T.BIGINT);
+				w.str(v.toString());
+				return;
+			case "symbol":
+			case "function":
+				throw fail(v);
+			default:
+				break;
+		}
+		if (v === null) {
+			w.byte(T.NULL);
+			return;
+		}
+		const ref = w.refs.get(v);
+		if (ref !== void 0) {
+			w.byte(T.REF);
+			w.varint(ref);
+			return;
+		}
+		w.refs.set(v, w.refs.size);
+		if (Array.isArray(v)) {
+			const keys2 = Object.keys(v);
+			const n = v.length;
+			if (keys2.length === n && (n === 0 || keys2[n - 1] === String(n - 1))) {
+				w.byte(T.ARRAY);
+				w.varint(n);
+				for (let i = 0; i < n; i++) write(w, v[i]);
+			} else {
+				w.byte(T.SPARSE_ARRAY);
+				w.varint(n);
+				w.varint(keys2.length);
+				for (const k of keys2) {
+					w.str(k);
+					write(w, v[k]);
+				}
+			}
+			return;
+		}
+		if (brand2(Date.prototype.getTime, v)) {
+			w.byte(T.DATE);
+			w.f64(Date.prototype.getTime.call(v));
+			return;
+		}
+		if (brand2(abByteLength2, v)) {
+			if (v.detached) throw new DOMException("An ArrayBuffer is detached and could not be cloned.", "DataCloneError");
+			w.byte(T.ARRAY_BUFFER);
+			w.raw(new Uint8Array(v));
+			return;
+		}
+		if (ArrayBuffer.isView(v)) {
+			const isDataView = brand2(dvBuffer2, v);
+			const buffer = isDataView ? dvBuffer2.call(v) : v.buffer;
+			if (!brand2(abByteLength2, buffer)) throw fail(v);
+			const kind = viewKinds.indexOf(isDataView ? "DataView" : typedArrayTag4.call(v));
+			if (kind < 0) throw fail(v);
+			w.byte(T.VIEW);
+			w.byte(kind);
+			write(w, buffer);
+			w.varint(v.byteOffset);
+			w.varint(isDataView ? v.byteLength : v.length);
+			return;
+		}
+		if (brand2(mapSize2, v)) {
+			const entries = [...Map.prototype.entries.call(v)];
+			w.byte(T.MAP);
+			w.varint(entries.length);
+			for (const [k, val] of entries) {
+				write(w, k);
+				write(w, val);
+			}
+			return;
+		}
+		if (brand2(setSize2, v)) {
+			const values = [...Set.prototype.values.call(v)];
+			w.byte(T.SET);
+			w.varint(values.length);
+			for (const val of values) write(w, val);
+			return;
+		}
+		if (brand2(Boolean.prototype.valueOf, v)) {
+			w.byte(T.BOOLEAN_OBJ);
+			w.byte(Boolean.prototype.valueOf.call(v) ? 1 : 0);
+			return;
+		}
+		if (brand2(Number.prototype.valueOf, v)) {
+			w.byte(T.NUMBER_OBJ);
+			w.f64(Number.prototype.valueOf.call(v));
+			return;
+		}
+		if (brand2(String.prototype.valueOf, v)) {
+			w.byte(T.STRING_OBJ);
+			w.str(String.prototype.valueOf.call(v));
+			return;
+		}
+		if (brand2(BigInt.prototype.valueOf, v)) {
+			w.byte(T.BIGINT_OBJ);
+			w.str(BigInt.prototype.valueOf.call(v).toString());
+			return;
+		}
+		if (v !== RegExp.prototype && brand2(regexpSource2, v)) {
+			w.byte(T.REGEXP);
+			w.str(regexpSource2.call(v));
+			w.str(v.flags);
+			return;
+		}
+		if (isDOMException(v)) {
+			w.byte(T.DOM_EXCEPTION);
+			w.str(v.name);
+			w.str(v.message);
+			const stack = ownData(v, "stack");
+			write(w, stack && typeof stack.value === "string" ? stack.value : void 0);
+			return;
+		}
+		if (isBlob(v)) {
+			if (v instanceof File2) {
+				w.byte(T.FILE);
+				w.str(v.name);
+				w.f64(v.lastModified);
+			} else {
+				w.byte(T.BLOB);
+			}
+			w.str(v.type);
+			w.raw(blobBytes(v));
+			return;
+		}
+		if (isError3(v)) {
+			let name = "Error";
+			try {
+				name = String(v.name);
+			} catch {
+			}
+			w.byte(T.ERROR);
+			w.str(Object.hasOwn(errorCtors2, name) ? name : "Error");
+			const message = ownData(v, "message");
+			write(w, message ? String(message.value) : void 0);
+			const stack = ownData(v, "stack");
+			write(w, stack && typeof stack.value === "string" ? stack.value : void 0);
+			const cause = ownData(v, "cause");
+			w.byte(cause ? 1 : 0);
+			if (cause) write(w, cause.value);
+			return;
+		}
+		if (kPlatform in v || brand2(WeakMap.prototype.has, v) || brand2(WeakSet.prototype.has, v) || v instanceof Promise2 || typeof WeakRef === "function" && brand2(WeakRef.prototype.deref, v)) {
+			throw fail(v);
+		}
+		const keys = Object.keys(v);
+		w.byte(T.OBJECT);
+		w.varint(keys.length);
+		for (const k of keys) {
+			w.str(k);
+			write(w, v[k]);
+		}
+	}
+	function serialize(value) {
+		const w = new Writer2();
+		w.byte(VERSION);
+		write(w, value);
+		return w.buf.slice(0, w.len);
+	}
+	var Reader = class {
+		constructor(bytes) {
+			this.b = bytes;
+			this.pos = 0;
+			this.refs = [];
+		}
+		byte() {
+			if (this.pos >= this.b.length) throw corrupt2();
+			return this.b[this.pos++];
+		}
+		varint() {
+			let n = 0;
+			let mul = 1;
+			for (; ; ) {
+				const b = this.byte();
+				n += (b & 127) * mul;
+				if (b < 128) return n;
+				mul *= 128;
+			}
+		}
+		f64() {
+			if (this.pos + 8 > this.b.length) throw corrupt2();
+			for (let i = 0; i < 8; i++) scratch.setUint8(i, this.b[this.pos++]);
+			return scratch.getFloat64(0, true);
+		}
+		raw() {
+			const n = this.varint();
+			if (this.pos + n > this.b.length) throw corrupt2();
+			const out = this.b.slice(this.pos, this.pos + n);
+			this.pos += n;
+			return out;
+		}
+		str() {
+			const tag = this.byte();
+			if (tag !== T.STR8 && tag !== T.STR16) throw corrupt2();
+			return this.strBody(tag);
+		}
+		strBody(tag) {
+			const n = this.varint();
+			const wide = tag === T.STR16;
+			const end = this.pos + (wide ? n * 2 : n);
+			if (end > this.b.length) throw corrupt2();
+			const b = this.b;
+			let out = "";
+			const chunk = [];
+			for (let p = this.pos; p < end; p += wide ? 2 : 1) {
+				chunk.push(wide ? b[p] | b[p + 1] << 8 : b[p]);
+				if (chunk.length === 4096) {
+					out += String.fromCharCode.apply(null, chunk);
+					chunk.length = 0;
+				}
+			}
+			this.pos = end;
+			return out + String.fromCharCode.apply(null, chunk);
+		}
+	};
+	function corrupt2() {
+		return new DOMException("Stored value is corrupt", "UnknownError");
+	}
+	function setProp(obj, key, value) {
+		if (key === "__proto__") Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+		else obj[key] = value;
+	}
+	function read(r) {
+		const tag = r.byte();
+		switch (tag) {
+			case T.UNDEFINED:
+				return void 0;
+			case T.NULL:
+				return null;
+			case T.TRUE:
+				return true;
+			case T.FALSE:
+				return false;
+			case T.INT:
+				return r.varint();
+			case T.NUMBER:
+				return r.f64();
+			case T.BIGINT:
+				return BigInt(r.str());
+			case T.STR8:
+			case T.STR16:
+				return r.strBody(tag);
+			case T.REF: {
+				const i = r.varint();
+				if (i >= r.refs.length) throw corrupt2();
+				return r.refs[i];
+			}
+			default:
+				break;
+		}
+		const slot = r.refs.length;
+		r.refs.push(void 0);
+		const keep = (v) => {
+			r.refs[slot] = v;
+			return v;
+		};
+		switch (tag) {
+			case T.ARRAY: {
+				const n = r.varint();
+				const out = keep(new Array(n));
+				for (let i = 0; i < n; i++) out[i] = read(r);
+				return out;
+			}
+			case T.SPARSE_ARRAY: {
+				const out = keep(new Array(r.varint()));
+				const count = r.varint();
+				for (let i = 0; i < count; i++) {
+					const k = r.str();
+					setProp(out, k, read(r));
+				}
+				return out;
+			}
+			case T.OBJECT: {
+				const out = keep({});
+				const count = r.varint();
+				for (let i = 0; i < count; i++) {
+					const k = r.str();
+					setProp(out, k, read(r));
+				}
+				return out;
+			}
+			case T.DATE:
+				return keep(new Date(r.f64()));
+			case T.ARRAY_BUFFER:
+				return keep(r.raw().buffer);
+			case T.VIEW: {
+				const kind = viewKinds[r.byte()];
+				const buffer = read(r);
+				const offset = r.varint();
+				const length = r.varint();
+				const Ctor = globalThis[kind];
+				if (typeof Ctor !== "function" || !(buffer instanceof ArrayBuffer)) throw corrupt2();
+				return keep(new Ctor(buffer, offset, length));
+			}
+			case T.MAP: {
+				const out = keep(/* @__PURE__ */ new Map());
+				const n = r.varint();
+				for (let i = 0; i < n; i++) {
+					const k = read(r);
+					out.set(k, read(r));
+				}
+				return out;
+			}
+			case T.SET: {
+				const out = keep(/* @__PURE__ */ new Set());
+				const n = r.varint();
+				for (let i = 0; i < n; i++) out.add(read(r));
+				return out;
+			}
+			case T.BOOLEAN_OBJ:
+				return keep(Object(r.byte() === 1));
+			case T.NUMBER_OBJ:
+				return keep(Object(r.f64()));
+			case T.STRING_OBJ:
+				return keep(Object(r.str()));
+			case T.BIGINT_OBJ:
+				return keep(Object(BigInt(r.str())));
+			case T.REGEXP: {
+				const source = r.str();
+				return keep(new RegExp(source, r.str()));
+			}
+			case T.DOM_EXCEPTION: {
+				const name = r.str();
+				const out = keep(new DOMException(r.str(), name));
+				const stack = read(r);
+				if (typeof stack === "string") Object.defineProperty(out, "stack", { value: stack, writable: true, configurable: true });
+				return out;
+			}
+			case T.BLOB: {
+				const type = r.str();
+				return keep(makeBlob(r.raw(), type));
+			}
+			case T.FILE: {
+				const name = r.str();
+				const lastModified = r.f64();
+				const type = r.str();
+				return keep(new File2([r.raw()], name, { type, lastModified }));
+			}
+			case T.ERROR: {
+				const Ctor = errorCtors2[r.str()] ?? Error;
+				const message = read(r);
+				const out = keep(message === void 0 ? new Ctor() : new Ctor(message));
+				const stack = read(r);
+				if (typeof stack === "string") Object.defineProperty(out, "stack", { value: stack, writable: true, configurable: true });
+				else delete out.stack;
+				if (r.byte() === 1) Object.defineProperty(out, "cause", { value: read(r), writable: true, configurable: true });
+				return out;
+			}
+			default:
+				throw corrupt2();
+		}
+	}
+	function deserialize(bytes) {
+		const r = new Reader(bytes);
+		if (r.byte() !== VERSION) throw corrupt2();
+		const v = read(r);
+		if (r.pos !== bytes.length) throw corrupt2();
+		return v;
+	}
+
+	// src/idb.js
+	var SCHEMA_KEY = asciiBytes("schema");
+	var metaNs = (db) => `idb-meta:${escapeName(db)}`;
+	var storeNs = (db, id) => `idb:${escapeName(db)}:${id}`;
+	var storeStateKey = (id) => asciiBytes(`store:${id}`);
+	var contextId = null;
+	var stampCounter = 0;
+	function newStamp() {
+		if (contextId === null) contextId = Array.from(host.randomBytes(6), (b) => b.toString(16).padStart(2, "0")).join("");
+		return `${contextId}.${++stampCounter}`;
+	}
+	function hostFailure(e, what) {
+		const detail = e && typeof e === "object" && "message" in e ? String(e.message) : String(e);
+		return new DOMException(`${what}: ${detail}`, "UnknownError");
+	}
+	var dbState = /* @__PURE__ */ new WeakMap();
+	var storeState = /* @__PURE__ */ new WeakMap();
+	function stateOfDb(rawDb) {
+		let s = dbState.get(rawDb);
+		if (!s) dbState.set(rawDb, s = { gen: -1, nextId: 1, ids: /* @__PURE__ */ new Set() });
+		return s;
+	}
+	function stateOfStore(store) {
+		let s = storeState.get(store);
+		if (!s) storeState.set(store, s = { id: void 0, stamp: null, loaded: true, stale: false, touched: null, cleared: false });
+		return s;
+	}
+	function readMeta(name) {
+		const entries = host.kvRange(metaNs(name), null, null, false, false, false, 0);
+		let schema = null;
+		const stores = /* @__PURE__ */ new Map();
+		for (const [k, v] of entries) {
+			const key = bytesToAscii(k);
+			if (key === "schema") schema = deserialize(v);
+			else if (key.startsWith("store:")) stores.set(Number(key.slice(6)), deserialize(v));
+		}
+		return { schema, stores };
+	}
+	function versionchangeRunning(rawDb) {
+		return rawDb.transactions.some((t) => t.mode === "versionchange" && t._state !== "finished") || rawDb.connections.some((c) => c._runningVersionchangeTransaction);
+	}
+	function sameKeyPath(a, b) {
+		if (Array.isArray(a) || Array.isArray(b)) {
+			return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]);
+		}
+		return a === b;
+	}
+	function applySchema(rawDb, schema) {
+		const ds = stateOfDb(rawDb);
+		if (schema === null) {
+			if (ds.ids.size === 0 && rawDb.version === 0) return;
+			for (const store of rawDb.rawObjectStores.values()) store.deleted = true;
+			rawDb.rawObjectStores.clear();
+			rawDb.version = 0;
+			ds.ids.clear();
+			ds.nextId = 1;
+			return;
+		}
+		rawDb.version = schema.version;
+		ds.nextId = schema.nextId;
+		const byId = /* @__PURE__ */ new Map();
+		for (const store of rawDb.rawObjectStores.values()) {
+			const id = stateOfStore(store).id;
+			if (id !== void 0) byId.set(id, store);
+		}
+		const next = /* @__PURE__ */ new Map();
+		for (const def of schema.stores) {
+			let store = byId.get(def.id);
+			if (store && (!sameKeyPath(store.keyPath, def.keyPath) || store.autoIncrement !== def.autoIncrement)) store = void 0;
+			if (!store) {
+				store = new stdin_default25(rawDb, def.name, def.keyPath, def.autoIncrement);
+				Object.assign(stateOfStore(store), { id: def.id, loaded: false });
+			}
+			byId.delete(def.id);
+			store.name = def.name;
+			let indexesChanged = false;
+			const indexes = /* @__PURE__ */ new Map();
+			for (const idx of def.indexes) {
+				let index = store.rawIndexes.get(idx.name);
+				if (!index || !sameKeyPath(index.keyPath, idx.keyPath) || index.unique !== idx.unique || index.multiEntry !== idx.multiEntry) {
+					if (index) index.deleted = true;
+					index = new stdin_default20(store, idx.name, idx.keyPath, idx.multiEntry, idx.unique);
+					index.initialized = true;
+					indexesChanged = true;
+				}
+				indexes.set(idx.name, index);
+			}
+			for (const [name, index] of store.rawIndexes) {
+				if (indexes.get(name) !== index) {
+					index.deleted = true;
+					indexesChanged = true;
+				}
+			}
+			store.rawIndexes = indexes;
+			if (indexesChanged && stateOfStore(store).loaded) rebuildIndexes(store);
+			next.set(def.name, store);
+		}
+		for (const store of byId.values()) store.deleted = true;
+		for (const store of rawDb.rawObjectStores.values()) {
+			if (stateOfStore(store).id === void 0) store.deleted = true;
+		}
+		rawDb.rawObjectStores = next;
+		ds.ids = new Set(schema.stores.map((s) => s.id));
+	}
+	function rebuildIndexes(store) {
+		for (const index of store.rawIndexes.values()) {
+			index.records = new stdin_default19(index.unique);
+			if (!index.initialized) continue;
+			for (const record of store.records.values()) {
+				try {
+					index.storeRecord(record);
+				} catch (e) {
+					if (e?.name !== "ConstraintError") throw e;
+				}
+			}
+		}
+	}
+	function loadStore(rawDb, store, meta) {
+		const ss = stateOfStore(store);
+		const entries = host.kvRange(storeNs(rawDb.name, ss.id), null, null, false, false, false, 0);
+		const records = new stdin_default19(true);
+		for (const [k, v] of entries) records.put({ key: decodeKey(k), value: deserialize(v) });
+		store.records = records;
+		const state = meta.stores.get(ss.id);
+		if (store.keyGenerator) store.keyGenerator.num = state ? state.keyGen : 0;
+		rebuildIndexes(store);
+		ss.stamp = state ? state.stamp : null;
+		ss.loaded = true;
+		ss.stale = false;
+	}
+	function busyStores(rawDb, except) {
+		const busy = /* @__PURE__ */ new Set();
+		for (const t of rawDb.transactions) {
+			if (t === except || !t._started || t._state === "finished") continue;
+			for (const name of t._scope) {
+				const s = rawDb.rawObjectStores.get(name);
+				if (s) busy.add(s);
+			}
+		}
+		return busy;
+	}
+	function syncDatabase(rawDb, { stores = [], schema = true, except = null } = {}) {
+		const ds = stateOfDb(rawDb);
+		let gen = -1;
+		for (let attempt2 = 0; attempt2 < 4; attempt2++) {
+			gen = host.kvGeneration();
+			const fresh = (s) => {
+				const ss = stateOfStore(s);
+				return ss.id === void 0 || ss.loaded && !ss.stale;
+			};
+			if (gen === ds.gen && stores.every(fresh)) return gen;
+			const meta = readMeta(rawDb.name);
+			if (schema && !versionchangeRunning(rawDb)) applySchema(rawDb, meta.schema);
+			for (const s of rawDb.rawObjectStores.values()) {
+				const ss = stateOfStore(s);
+				if (ss.id === void 0 || !ss.loaded) continue;
+				const state = meta.stores.get(ss.id);
+				if ((state ? state.stamp : null) !== ss.stamp) ss.stale = true;
+			}
+			const busy = busyStores(rawDb, except);
+			for (const s of stores) {
+				if (s.deleted) continue;
+				const ss = stateOfStore(s);
+				if (ss.id !== void 0 && (!ss.loaded || ss.stale) && !busy.has(s)) loadStore(rawDb, s, meta);
+			}
+			ds.gen = gen;
+			if (host.kvGeneration() === gen) return gen;
+		}
+		return gen;
+	}
+	function syncByName(factory, name) {
+		let rawDb = factory._databases.get(name);
+		if (rawDb === void 0) {
+			const gen = host.kvGeneration();
+			const meta = readMeta(name);
+			if (meta.schema === null) return;
+			rawDb = new stdin_default30(name, 0);
+			applySchema(rawDb, meta.schema);
+			stateOfDb(rawDb).gen = gen;
+			factory._databases.set(name, rawDb);
+			return;
+		}
+		syncDatabase(rawDb);
+	}
+	var currentStore = null;
+	var currentPut = null;
+	for (const method of ["storeRecord", "deleteRecord", "clear"]) {
+		const original = stdin_default25.prototype[method];
+		stdin_default25.prototype[method] = function(...args) {
+			const prevStore = currentStore;
+			const prevPut = currentPut;
+			currentStore = this;
+			if (method === "storeRecord") currentPut = { noOverwrite: !!args[1], keyGiven: args[0].key !== void 0 };
+			try {
+				return Reflect.apply(original, this, args);
+			} finally {
+				currentStore = prevStore;
+				currentPut = prevPut;
+			}
+		};
+	}
+	function touch(store, key, existed, guarded) {
+		const ss = stateOfStore(store);
+		if (ss.touched === null) ss.touched = /* @__PURE__ */ new Map();
+		const enc = encodeKey(key);
+		const id = bytesToAscii(enc);
+		if (!ss.touched.has(id)) ss.touched.set(id, { key, enc, existed, guarded });
+	}
+	var recordPut = stdin_default19.prototype.put;
+	stdin_default19.prototype.put = function(record, noOverwrite) {
+		const existing = Reflect.apply(recordPut, this, [record, noOverwrite]);
+		if (currentStore !== null && currentStore.records === this) {
+			const guarded = currentPut !== null && (currentPut.noOverwrite || currentStore.keyGenerator !== null && !currentPut.keyGiven);
+			touch(currentStore, record.key, existing !== void 0, guarded);
+		}
+		return existing;
+	};
+	var recordDelete = stdin_default19.prototype.delete;
+	stdin_default19.prototype.delete = function(key) {
+		const deleted = Reflect.apply(recordDelete, this, [key]);
+		if (currentStore !== null && currentStore.records === this) {
+			for (const record of deleted) touch(currentStore, record.key, true, false);
+		}
+		return deleted;
+	};
+	var recordClear = stdin_default19.prototype.clear;
+	stdin_default19.prototype.clear = function() {
+		const deleted = Reflect.apply(recordClear, this, []);
+		if (currentStore !== null && currentStore.records === this) stateOfStore(currentStore).cleared = true;
+		return deleted;
+	};
+	function forgetChanges(tx) {
+		const stores = tx.mode === "versionchange" ? [...tx.db._rawDatabase.rawObjectStores.values(), ...tx._createdObjectStores] : scopeStores(tx);
+		for (const store of stores) Object.assign(stateOfStore(store), { touched: null, cleared: false });
+	}
+	var txBegin = /* @__PURE__ */ new WeakMap();
+	function scopeStores(tx) {
+		const rawDb = tx.db._rawDatabase;
+		const out = [];
+		for (const name of tx._scope) {
+			const s = rawDb.rawObjectStores.get(name);
+			if (s) out.push(s);
+		}
+		return out;
+	}
+	function beginTransaction(tx) {
+		const rawDb = tx.db._rawDatabase;
+		const gen = syncDatabase(rawDb, { stores: scopeStores(tx), schema: tx.mode !== "versionchange", except: tx });
+		txBegin.set(tx, gen);
+	}
+	function commitOps(tx) {
+		const rawDb = tx.db._rawDatabase;
+		const ds = stateOfDb(rawDb);
+		const ops = [];
+		const after = [];
+		const meta = metaNs(rawDb.name);
+		let stores = scopeStores(tx);
+		let nextId4 = ds.nextId;
+		const newIds = /* @__PURE__ */ new Map();
+		if (tx.mode === "versionchange") {
+			stores = [...rawDb.rawObjectStores.values()];
+			const schemaStores = [];
+			const ids = /* @__PURE__ */ new Set();
+			for (const store of stores) {
+				const ss = stateOfStore(store);
+				let id = ss.id;
+				if (id === void 0) {
+					id = nextId4++;
+					newIds.set(store, id);
+				}
+				ids.add(id);
+				schemaStores.push({
+					id,
+					name: store.name,
+					keyPath: store.keyPath,
+					autoIncrement: !!store.autoIncrement,
+					indexes: [...store.rawIndexes.values()].map((i) => ({ name: i.name, keyPath: i.keyPath, unique: !!i.unique, multiEntry: !!i.multiEntry }))
+				});
+			}
+			for (const id of ds.ids) {
+				if (!ids.has(id)) {
+					ops.push({ op: "dropNamespace", ns: storeNs(rawDb.name, id) });
+					ops.push({ op: "delete", ns: meta, key: storeStateKey(id) });
+				}
+			}
+			ops.push({ op: "put", ns: meta, key: SCHEMA_KEY, value: serialize({ version: rawDb.version, nextId: nextId4, stores: schemaStores }) });
+			const finalNext = nextId4;
+			after.push(() => {
+				for (const [store, id] of newIds) Object.assign(stateOfStore(store), { id, loaded: true, stale: false, stamp: null });
+				ds.ids = ids;
+				ds.nextId = finalNext;
+			});
+		}
+		const guarded = [];
+		for (const store of stores) {
+			const ss = stateOfStore(store);
+			const id = ss.id ?? newIds.get(store);
+			if (ss.touched === null && !ss.cleared) continue;
+			const ns = storeNs(rawDb.name, id);
+			if (ss.cleared) ops.push({ op: "deleteRange", ns, lower: null, upper: null, lowerOpen: false, upperOpen: false });
+			if (ss.touched !== null) {
+				for (const t of ss.touched.values()) {
+					const record = store.records.get(t.key);
+					if (record !== void 0) {
+						ops.push({ op: "put", ns, key: t.enc, value: serialize(record.value) });
+						if (!t.existed && t.guarded) guarded.push({ ns, enc: t.enc, store });
+					} else if (t.existed && !ss.cleared) {
+						ops.push({ op: "delete", ns, key: t.enc });
+					}
+				}
+			}
+			const stamp = newStamp();
+			ops.push({ op: "put", ns: meta, key: storeStateKey(id), value: serialize({ stamp, keyGen: store.keyGenerator ? store.keyGenerator.num : 0 }) });
+			after.push(() => {
+				ss.stamp = stamp;
+				ss.stale = false;
+			});
+		}
+		return { ops, after, guarded, stores };
+	}
+	var CommitConflict = class extends Error {
+	};
+	function commitTransaction(tx) {
+		if (tx.mode === "readonly") return;
+		const rawDb = tx.db._rawDatabase;
+		const ds = stateOfDb(rawDb);
+		const { ops, after, guarded, stores } = commitOps(tx);
+		if (ops.length === 0) return;
+		if (guarded.length > 0 && host.kvGeneration() !== txBegin.get(tx)) {
+			for (const g of guarded) {
+				if (host.kvGet(g.ns, g.enc) !== null) {
+					throw new CommitConflict("Key already exists in the object store: another context of this origin added it while this transaction ran.");
+				}
+			}
+		}
+		const before = ds.gen;
+		const gen = host.kvCommit(ops);
+		for (const f of after) f();
+		if (before !== -1 && gen === before + 1) {
+			ds.gen = gen;
+		} else {
+			for (const store of stores) {
+				const ss = stateOfStore(store);
+				if (ss.touched !== null || ss.cleared) ss.stale = true;
+			}
+		}
+	}
+	function abortWith(tx, name, message) {
+		tx._abort(name);
+		tx.error = new DOMException(message, name);
+	}
+	var originalStart = stdin_default23.prototype._start;
+	stdin_default23.prototype._start = function _start() {
+		if (!txBegin.has(this)) {
+			try {
+				beginTransaction(this);
+			} catch (e) {
+				txBegin.set(this, -1);
+				if (this._state !== "finished") abortWith(this, "UnknownError", hostFailure(e, "Reading IndexedDB data failed").message);
+				return;
+			}
+		}
+		if (this._state !== "finished" && !this.error && this._requests.every((r) => r.request.readyState === "done")) {
+			try {
+				commitTransaction(this);
+			} catch (e) {
+				forgetChanges(this);
+				if (e instanceof CommitConflict) abortWith(this, "ConstraintError", e.message);
+				else if (e?.name === "DataCloneError") abortWith(this, "DataCloneError", e.message);
+				else abortWith(this, "UnknownError", hostFailure(e, "Committing the IndexedDB transaction failed").message);
+				return;
+			}
+			forgetChanges(this);
+		}
+		return Reflect.apply(originalStart, this, []);
+	};
+	var originalMarkFinished = stdin_default23.prototype._markFinished;
+	stdin_default23.prototype._markFinished = function _markFinished() {
+		const r = Reflect.apply(originalMarkFinished, this, []);
+		wakePolls();
+		return r;
+	};
+	var originalClose = stdin_default27.prototype.close;
+	stdin_default27.prototype.close = function close() {
+		const r = Reflect.apply(originalClose, this, []);
+		wakePolls();
+		return r;
+	};
+	var originalAbort = stdin_default23.prototype._abort;
+	stdin_default23.prototype._abort = function _abort(errName) {
+		const r = Reflect.apply(originalAbort, this, [errName]);
+		forgetChanges(this);
+		if (this.error && this.error.message === "" && typeof errors_exports[this.error.name] === "function") this.error = new errors_exports[this.error.name]();
+		return r;
+	};
+	function failedRequest(message) {
+		const request = new stdin_default28();
+		request.source = null;
+		queueTask(() => {
+			request.result = void 0;
+			request.readyState = "done";
+			request.error = new DOMException(message, "UnknownError");
+			const event = new stdin_default22("error", { bubbles: true, cancelable: true });
+			event.eventPath = [];
+			request.dispatchEvent(event);
+		});
+		return request;
+	}
+	var originalOpen = stdin_default31.prototype.open;
+	stdin_default31.prototype.open = function open(name, version) {
+		validateRequiredArguments(arguments.length, 1, "IDBFactory.open");
+		name = String(name);
+		if (arguments.length > 1 && version !== void 0) version = stdin_default14(version, "MAX_SAFE_INTEGER");
+		if (version === 0) throw new TypeError("Database version cannot be 0");
+		try {
+			syncByName(this, name);
+		} catch (e) {
+			return failedRequest(hostFailure(e, "Opening the IndexedDB database failed").message);
+		}
+		return Reflect.apply(originalOpen, this, [name, version]);
+	};
+	var pendingDeletes = /* @__PURE__ */ new WeakMap();
+	var originalDelete = stdin_default31.prototype.deleteDatabase;
+	stdin_default31.prototype.deleteDatabase = function deleteDatabase2(name) {
+		validateRequiredArguments(arguments.length, 1, "IDBFactory.deleteDatabase");
+		name = String(name);
+		try {
+			syncByName(this, name);
+		} catch (e) {
+			return failedRequest(hostFailure(e, "Deleting the IndexedDB database failed").message);
+		}
+		const request = Reflect.apply(originalDelete, this, [name]);
+		pendingDeletes.set(request, name);
+		return request;
+	};
+	function dropDatabase(name) {
+		const meta = metaNs(name);
+		const ops = host.kvNamespaces(`idb:${escapeName(name)}:`).map((ns) => ({ op: "dropNamespace", ns }));
+		if (host.kvNamespaces(meta).includes(meta)) ops.push({ op: "dropNamespace", ns: meta });
+		if (ops.length > 0) host.kvCommit(ops);
+	}
+	stdin_default28.prototype.dispatchEvent = function dispatchEvent(event) {
+		const name = pendingDeletes.get(this);
+		if (name !== void 0 && event.type === "success") {
+			pendingDeletes.delete(this);
+			try {
+				dropDatabase(name);
+			} catch (e) {
+				this.result = void 0;
+				this.error = hostFailure(e, "Deleting the IndexedDB database failed");
+				const error = new stdin_default22("error", { bubbles: true, cancelable: true });
+				error.eventPath = [];
+				return stdin_default9.prototype.dispatchEvent.call(this, error);
+			}
+		}
+		return stdin_default9.prototype.dispatchEvent.call(this, event);
+	};
+	stdin_default31.prototype.databases = function databases() {
+		try {
+			const out = [];
+			for (const ns of host.kvNamespaces("idb-meta:")) {
+				const value = host.kvGet(ns, SCHEMA_KEY);
+				if (value === null) continue;
+				out.push({ name: unescapeName(ns.slice("idb-meta:".length)), version: deserialize(value).version });
+			}
+			return Promise2.resolve(out);
+		} catch (e) {
+			return Promise2.reject(hostFailure(e, "Listing IndexedDB databases failed"));
+		}
+	};
+	var originalDispatch = stdin_default9.prototype.dispatchEvent;
+	stdin_default9.prototype.dispatchEvent = function dispatchEvent2(event) {
+		try {
+			return Reflect.apply(originalDispatch, this, [event]);
+		} catch (e) {
+			if (e instanceof AggregateError && Array.isArray(e.errors)) {
+				for (const err of e.errors) reportException(err);
+				markReported(e);
+			}
+			throw e;
+		}
+	};
+	var indexedDB = new stdin_default31();
+
+	// src/cache-storage.js
+	var REGISTRY = "caches";
+	var cacheNs = (name) => `cache:${escapeName(name)}`;
+	var E = 101;
+	var B = 98;
+	var U = 117;
+	function seqBytes(seq) {
+		const out = new Uint8Array(8);
+		let n = seq;
+		for (let i = 7; i >= 0; i--) {
+			out[i] = n % 256;
+			n = Math.floor(n / 256);
+		}
+		return out;
+	}
+	function seqOf(bytes, at) {
+		let n = 0;
+		for (let i = at; i < at + 8; i++) n = n * 256 + bytes[i];
+		return n;
+	}
+	function urlBytes(s) {
+		return /^[\x01-\x7f]*$/.test(s) ? asciiBytes(s) : utf8Encode(s);
+	}
+	function splitURL(url) {
+		const hash = url.indexOf("#");
+		const u = hash < 0 ? url : url.slice(0, hash);
+		const q = u.indexOf("?");
+		return q < 0 ? [u, ""] : [u.slice(0, q), u.slice(q)];
+	}
+	function range(ns, prefix, { reverse = false, limit = 0 } = {}) {
+		return host.kvRange(ns, prefix, prefixEnd(prefix), false, true, reverse, limit);
+	}
+	function failure(e, what) {
+		if (e instanceof DOMException || e instanceof TypeError) return e;
+		const detail = isObject(e) && "message" in e ? String(e.message) : String(e);
+		return new DOMException(`${what}: ${detail}`, "UnknownError");
+	}
+	function attempt(what, fn) {
+		try {
+			return Promise2.resolve(fn());
+		} catch (e) {
+			return Promise2.reject(failure(e, what));
+		}
+	}
+	function registryEntry(name) {
+		const v = host.kvGet(REGISTRY, encodeString(name));
+		return v === null ? null : deserialize(v);
+	}
+	var stampCounter2 = 0;
+	var contextId2 = null;
+	function newStamp2() {
+		if (contextId2 === null) contextId2 = Array.from(host.randomBytes(6), (b) => b.toString(16).padStart(2, "0")).join("");
+		return `${contextId2}.${++stampCounter2}`;
+	}
+	function toInnerRequest(request) {
+		if (request instanceof Request) return request;
+		return new Request(request);
+	}
+	function varyMatches(query, entry) {
+		const vary = entry.response.headers.filter(([n]) => n.toLowerCase() === "vary").map(([, v]) => v).join(",");
+		if (vary.trim() === "") return true;
+		const queryHeaders = requestFields(query).headers;
+		for (const raw of vary.split(",")) {
+			const field = raw.trim().toLowerCase();
+			if (field === "") continue;
+			if (field === "*") return false;
+			const values = entry.request.headers.filter(([n]) => n.toLowerCase() === field).map(([, v]) => v);
+			const cached = values.length === 0 ? null : values.join(", ");
+			if (queryHeaders.get(field) !== cached) return false;
+		}
+		return true;
+	}
+	function queryCache(ns, request, options2) {
+		const fields2 = requestFields(request);
+		if (!options2.ignoreMethod && fields2.method !== "GET") return [];
+		const [base, query] = splitURL(fields2.url);
+		const parts = [Uint8Array.of(U), urlBytes(base), Uint8Array.of(0)];
+		if (!options2.ignoreSearch) parts.push(urlBytes(query), Uint8Array.of(0));
+		const out = [];
+		for (const [key] of range(ns, concatBytes2(...parts))) {
+			const seq = seqOf(key, key.length - 8);
+			const value = host.kvGet(ns, concatBytes2(Uint8Array.of(E), seqBytes(seq)));
+			if (value === null) continue;
+			const entry = deserialize(value);
+			if (!options2.ignoreVary && !varyMatches(request, entry)) continue;
+			out.push({ seq, entry });
+		}
+		return out.sort((a, b) => a.seq - b.seq);
+	}
+	function allEntries(ns) {
+		return range(ns, Uint8Array.of(E)).map(([key, value]) => ({ seq: seqOf(key, 1), entry: deserialize(value) }));
+	}
+	function responseOf(ns, { seq, entry }) {
+		const body = entry.response.hasBody ? host.kvGet(ns, concatBytes2(Uint8Array.of(B), seqBytes(seq))) ?? new Uint8Array(0) : null;
+		const r = entry.response;
+		return makeResponse({
+			type: r.type,
+			status: r.status,
+			statusText: r.statusText,
+			headers: r.headers,
+			urlList: r.url ? [r.url] : [],
+			redirected: r.redirected,
+			body
+		});
+	}
+	function requestOf({ entry }) {
+		const q = entry.request;
+		return requestFromEngine({ url: q.url, method: q.method, headers: q.headers, mode: q.mode, credentials: q.credentials, redirect: q.redirect, cache: q.cache });
+	}
+	function deleteOps(ns, { seq, entry }) {
+		const [base, query] = splitURL(entry.request.url);
+		const s = seqBytes(seq);
+		return [
+			{ op: "delete", ns, key: concatBytes2(Uint8Array.of(E), s) },
+			{ op: "delete", ns, key: concatBytes2(Uint8Array.of(B), s) },
+			{ op: "delete", ns, key: concatBytes2(Uint8Array.of(U), urlBytes(base), Uint8Array.of(0), urlBytes(query), Uint8Array.of(0), s) }
+		];
+	}
+	function options(o) {
+		if (o === void 0 || o === null) return { ignoreSearch: false, ignoreMethod: false, ignoreVary: false };
+		if (!isObject(o)) throw new TypeError("The provided value is not of type 'CacheQueryOptions'.");
+		return { ignoreSearch: !!o.ignoreSearch, ignoreMethod: !!o.ignoreMethod, ignoreVary: !!o.ignoreVary };
+	}
+	var kCreate = /* @__PURE__ */ Symbol("create");
+	var Cache = class {
+		#name;
+		#stamp;
+		constructor(key = void 0, name = void 0, stamp = void 0) {
+			if (key !== kCreate) throw new TypeError("Illegal constructor");
+			this.#name = name;
+			this.#stamp = stamp;
+		}
+		/** The namespace, or null when this Cache object's cache no longer exists. */
+		#ns() {
+			const reg = registryEntry(this.#name);
+			return reg !== null && reg.stamp === this.#stamp ? cacheNs(this.#name) : null;
+		}
+		match(request = void 0, opts = void 0) {
+			return this.matchAll(request, opts).then((list) => list[0]);
+		}
+		matchAll(request = void 0, opts = void 0) {
+			let inner = null;
+			let o;
+			try {
+				o = options(opts);
+				if (request !== void 0) inner = toInnerRequest(request);
+			} catch (e) {
+				return Promise2.reject(e);
+			}
+			return attempt("Cache.matchAll", () => {
+				const ns = this.#ns();
+				if (ns === null) return [];
+				const found = inner === null ? allEntries(ns) : queryCache(ns, inner, o);
+				return found.map((item) => responseOf(ns, item));
+			});
+		}
+		keys(request = void 0, opts = void 0) {
+			let inner = null;
+			let o;
+			try {
+				o = options(opts);
+				if (request !== void 0) inner = toInnerRequest(request);
+			} catch (e) {
+				return Promise2.reject(e);
+			}
+			return attempt("Cache.keys", () => {
+				const ns = this.#ns();
+				if (ns === null) return [];
+				const found = inner === null ? allEntries(ns) : queryCache(ns, inner, o);
+				return found.map(requestOf);
+			});
+		}
+		add(request) {
+			if (arguments.length < 1) return Promise2.reject(new TypeError("Failed to execute 'add' on 'Cache': 1 argument required, but only 0 present."));
+			return this.addAll([request]);
+		}
+		addAll(requests) {
+			if (arguments.length < 1) return Promise2.reject(new TypeError("Failed to execute 'addAll' on 'Cache': 1 argument required, but only 0 present."));
+			let list;
+			try {
+				if (!isObject(requests) || typeof requests[Symbol.iterator] !== "function") {
+					throw new TypeError("Failed to execute 'addAll' on 'Cache': The provided value cannot be converted to a sequence.");
+				}
+				list = [...requests].map((r) => toInnerRequest(r));
+				for (const r of list) {
+					const f = requestFields(r);
+					if (!/^https?:/.test(f.url)) throw new TypeError(`Failed to execute 'addAll' on 'Cache': Request scheme '${f.url.split(":")[0]}' is unsupported`);
+					if (f.method !== "GET") throw new TypeError("Failed to execute 'addAll' on 'Cache': Add/AddAll only supports the GET request method.");
+				}
+			} catch (e) {
+				return Promise2.reject(e);
+			}
+			return Promise2.all(list.map((r) => fetch(r))).then((responses) => {
+				for (const res2 of responses) {
+					if (!res2.ok) throw new TypeError(`Failed to execute 'addAll' on 'Cache': Request failed`);
+					checkResponse(res2, "addAll");
+				}
+				return Promise2.all(responses.map((res2) => consumeBytes(responseBody(res2), "addAll' on 'Cache"))).then((bodies) => attempt("Cache.addAll", () => this.#store(list.map((r, i) => ({ request: r, response: responses[i], body: bodies[i] })), "addAll")));
+			});
+		}
+		put(request, response) {
+			if (arguments.length < 2) return Promise2.reject(new TypeError(`Failed to execute 'put' on 'Cache': 2 arguments required, but only ${arguments.length} present.`));
+			let inner;
+			try {
+				inner = toInnerRequest(request);
+				const f = requestFields(inner);
+				if (!/^https?:/.test(f.url)) throw new TypeError(`Failed to execute 'put' on 'Cache': Request scheme '${f.url.split(":")[0]}' is unsupported`);
+				if (f.method !== "GET") throw new TypeError(`Failed to execute 'put' on 'Cache': Request method '${f.method}' is unsupported`);
+				if (!isResponse(response)) throw new TypeError("Failed to execute 'put' on 'Cache': parameter 2 is not of type 'Response'.");
+				checkResponse(response, "put");
+				if (response.bodyUsed || response.body?.locked) throw new TypeError("Failed to execute 'put' on 'Cache': Response body is already used");
+			} catch (e) {
+				return Promise2.reject(e);
+			}
+			const state = responseBody(response);
+			const body = state === null ? Promise2.resolve(null) : consumeBytes(state, "put' on 'Cache");
+			return body.then((bytes) => attempt("Cache.put", () => this.#store([{ request: inner, response, body: bytes }], "put")));
+		}
+		delete(request, opts = void 0) {
+			if (arguments.length < 1) return Promise2.reject(new TypeError("Failed to execute 'delete' on 'Cache': 1 argument required, but only 0 present."));
+			let inner;
+			let o;
+			try {
+				o = options(opts);
+				inner = toInnerRequest(request);
+			} catch (e) {
+				return Promise2.reject(e);
+			}
+			return attempt("Cache.delete", () => {
+				const ns = this.#ns();
+				if (ns === null) return false;
+				const found = queryCache(ns, inner, o);
+				if (found.length === 0) return false;
+				host.kvCommit(found.flatMap((item) => deleteOps(ns, item)));
+				return true;
+			});
+		}
+		/** Store request/response pairs in one kvCommit, replacing the entries each request matches. */
+		#store(items, method) {
+			const ns = this.#ns();
+			if (ns === null) return void 0;
+			const ops = [];
+			const replaced = /* @__PURE__ */ new Set();
+			const added = [];
+			const last = range(ns, Uint8Array.of(E), { reverse: true, limit: 1 });
+			let seq = last.length ? seqOf(last[0][0], 1) : 0;
+			for (const { request, response, body } of items) {
+				const f = requestFields(request);
+				for (const prev of added) {
+					if (prev === splitURL(f.url).join("")) throw new DOMException(`Failed to execute '${method}' on 'Cache': duplicate requests (${f.url})`, "InvalidStateError");
+				}
+				added.push(splitURL(f.url).join(""));
+				for (const item of queryCache(ns, request, { ignoreSearch: false, ignoreMethod: false, ignoreVary: false })) {
+					if (replaced.has(item.seq)) continue;
+					replaced.add(item.seq);
+					ops.push(...deleteOps(ns, item));
+				}
+				seq += 1;
+				const s = seqBytes(seq);
+				const [base, query] = splitURL(f.url);
+				const entry = {
+					request: {
+						url: base + query,
+						method: f.method,
+						headers: headerPairs(f.headers),
+						mode: f.mode,
+						credentials: f.credentials,
+						redirect: f.redirect,
+						cache: f.cache
+					},
+					response: {
+						type: response.type,
+						status: response.status,
+						statusText: response.statusText,
+						headers: headerPairs(response.headers),
+						url: response.url,
+						redirected: response.redirected,
+						hasBody: body !== null
+					}
+				};
+				ops.push({ op: "put", ns, key: concatBytes2(Uint8Array.of(E), s), value: serialize(entry) });
+				if (body !== null) ops.push({ op: "put", ns, key: concatBytes2(Uint8Array.of(B), s), value: body });
+				ops.push({ op: "put", ns, key: concatBytes2(Uint8Array.of(U), urlBytes(base), Uint8Array.of(0), urlBytes(query), Uint8Array.of(0), s), value: new Uint8Array(0) });
+			}
+			host.kvCommit(ops);
+			return void 0;
+		}
+		[kInspect]() {
+			return { name: this.#name };
+		}
+	};
+	platformClass(Cache);
+	function checkResponse(response, method) {
+		if (response.status === 206) throw new TypeError(`Failed to execute '${method}' on 'Cache': Partial response (status code 206) is unsupported`);
+		const vary = response.headers.get("vary");
+		if (vary !== null && vary.split(",").some((v) => v.trim() === "*")) {
+			throw new TypeError(`Failed to execute '${method}' on 'Cache': Vary header contains *`);
+		}
+	}
+	var CacheStorage = class {
+		constructor() {
+			throw new TypeError("Illegal constructor");
+		}
+		open(cacheName) {
+			if (arguments.length < 1) return Promise2.reject(new TypeError("Failed to execute 'open' on 'CacheStorage': 1 argument required, but only 0 present."));
+			return attempt("caches.open", () => {
+				const name = toDOMString(cacheName);
+				let reg = registryEntry(name);
+				if (reg === null) {
+					const all = host.kvRange(REGISTRY, null, null, false, false, false, 0).map(([, v]) => deserialize(v).order);
+					reg = { order: all.length ? Math.max(...all) + 1 : 1, stamp: newStamp2() };
+					host.kvCommit([{ op: "put", ns: REGISTRY, key: encodeString(name), value: serialize(reg) }]);
+				}
+				return new Cache(kCreate, name, reg.stamp);
+			});
+		}
+		has(cacheName) {
+			if (arguments.length < 1) return Promise2.reject(new TypeError("Failed to execute 'has' on 'CacheStorage': 1 argument required, but only 0 present."));
+			return attempt("caches.has", () => registryEntry(toDOMString(cacheName)) !== null);
+		}
+		delete(cacheName) {
+			if (arguments.length < 1) return Promise2.reject(new TypeError("Failed to execute 'delete' on 'CacheStorage': 1 argument required, but only 0 present."));
+			return attempt("caches.delete", () => {
+				const name = toDOMString(cacheName);
+				if (registryEntry(name) === null) return false;
+				host.kvCommit([
+					{ op: "delete", ns: REGISTRY, key: encodeString(name) },
+					{ op: "dropNamespace", ns: cacheNs(name) }
+				]);
+				return true;
+			});
+		}
+		keys() {
+			return attempt("caches.keys", () => host.kvRange(REGISTRY, null, null, false, false, false, 0).map(([k, v]) => ({ name: decodeString(k), order: deserialize(v).order })).sort((a, b) => a.order - b.order).map((c) => c.name));
+		}
+		match(request, opts = void 0) {
+			if (arguments.length < 1) return Promise2.reject(new TypeError("Failed to execute 'match' on 'CacheStorage': 1 argument required, but only 0 present."));
+			let names;
+			try {
+				if (isObject(opts) && opts.cacheName !== void 0) names = [toDOMString(opts.cacheName)];
+			} catch (e) {
+				return Promise2.reject(e);
+			}
+			return (names ? Promise2.resolve(names) : this.keys()).then((cacheNames) => {
+				let chain = Promise2.resolve(void 0);
+				for (const name of cacheNames) {
+					chain = chain.then((found) => found !== void 0 ? found : attempt("caches.match", () => registryEntry(name)).then((reg) => reg === null ? void 0 : new Cache(kCreate, name, reg.stamp).match(request, opts)));
+				}
+				return chain;
+			});
+		}
+	};
+	platformClass(CacheStorage);
+	var caches = Object.create(CacheStorage.prototype);
+
 	// src/global-scope.js
 	var WorkerGlobalScope = class extends EventTarget {
 		constructor() {
@@ -4167,8 +7480,8 @@ ${stack}` : msg);
 			Crypto,
 			AbortController,
 			AbortSignal,
-			Blob,
-			File,
+			Blob: Blob2,
+			File: File2,
 			ReadableStream,
 			ReadableStreamDefaultReader,
 			ReadableStreamDefaultController,
@@ -4185,6 +7498,8 @@ ${stack}` : msg);
 			WorkerGlobalScope,
 			ServiceWorkerGlobalScope,
 			Performance,
+			CacheStorage,
+			Cache,
 			// functions and objects
 			self: g,
 			fetch,
@@ -4209,15 +7524,28 @@ ${stack}` : msg);
 				Object.defineProperty(d.value, "name", { value: key, configurable: true });
 			}
 		}
-		for (const [name, value] of Object.entries({ location, navigator, registration, clients, serviceWorker })) {
+		const idbInterfaces = {
+			IDBFactory: stdin_default31,
+			IDBDatabase: stdin_default27,
+			IDBTransaction: stdin_default23,
+			IDBObjectStore: stdin_default6,
+			IDBIndex: stdin_default16,
+			IDBCursor: stdin_default7,
+			IDBCursorWithValue: stdin_default8,
+			IDBKeyRange: stdin_default4,
+			IDBRequest: stdin_default10,
+			IDBOpenDBRequest: stdin_default28,
+			IDBVersionChangeEvent: stdin_default29,
+			IDBRecord: stdin_default18
+		};
+		for (const [name, cls] of Object.entries(idbInterfaces)) Object.defineProperty(cls, "name", { value: name, configurable: true });
+		defineHidden(g, idbInterfaces);
+		for (const [name, value] of Object.entries({ location, navigator, registration, clients, serviceWorker, indexedDB, caches })) {
 			Object.defineProperty(g, name, { value, writable: false, enumerable: true, configurable: true });
 		}
 		Object.defineProperty(g, "origin", { get: () => workerInfo.origin, enumerable: true, configurable: true });
 		Object.defineProperty(g, "isSecureContext", { get: () => true, enumerable: true, configurable: true });
 		Object.defineProperty(g, "crossOriginIsolated", { get: () => false, enumerable: true, configurable: true });
-		for (const name of ["caches", "indexedDB"]) {
-			if (Object.getOwnPropertyDescriptor(g, name)?.configurable) delete g[name];
-		}
 	}
 
 	// src/dispatch.js
@@ -4310,7 +7638,7 @@ ${stack}` : msg);
 			return result;
 		});
 	}
-	function run(type, init) {
+	function run2(type, init) {
 		const event = markTrusted(createEvent(type, init));
 		let threw = false;
 		let thrown;
@@ -4337,7 +7665,7 @@ ${stack}` : msg);
 	var failed2 = (e) => ({ status: "failed", reason: describeReason(e) });
 	function dispatch(type, init = void 0) {
 		try {
-			return run(typeof type === "string" ? type : String(type), isObject(init) ? init : {});
+			return run2(typeof type === "string" ? type : String(type), isObject(init) ? init : {});
 		} catch (e) {
 			return Promise2.resolve(failed2(e));
 		}
@@ -4374,10 +7702,10 @@ ${stack}` : msg);
 	};
 	var api = {
 		/** Once, before the developer's script: {scriptURL, scope?, origin?, online?, state?}. */
-		init(options) {
+		init(options2) {
 			if (workerInfo.initialized) throw new Error("__syncscope.init was already called");
-			initLocation(options ?? {});
-			if (options?.state !== void 0) setWorkerState(options.state);
+			initLocation(options2 ?? {});
+			if (options2?.state !== void 0) setWorkerState(options2.state);
 		},
 		fireTimer,
 		settleFetch,

@@ -29,6 +29,11 @@ import {
   registration, serviceWorker,
 } from './registration.js';
 import { engineCall } from './engine.js';
+import {
+  indexedDB, IDBFactory, IDBDatabase, IDBTransaction, IDBObjectStore, IDBIndex, IDBCursor, IDBCursorWithValue,
+  IDBKeyRange, IDBRequest, IDBOpenDBRequest, IDBVersionChangeEvent, IDBRecord,
+} from './idb.js';
+import { caches, CacheStorage, Cache } from './cache-storage.js';
 import { location, navigator, WorkerLocation, WorkerNavigator, workerInfo, baseURL } from './location.js';
 import { parseURL } from './url.js';
 import { defineHidden, platformClass, toUSVString } from './util.js';
@@ -83,7 +88,7 @@ export function installGlobalScope() {
     AbortController, AbortSignal, Blob, File, ReadableStream, ReadableStreamDefaultReader,
     ReadableStreamDefaultController, Client, WindowClient, Clients, ServiceWorker, ServiceWorkerRegistration,
     SyncManager, PeriodicSyncManager, NavigationPreloadManager, WorkerLocation, WorkerNavigator,
-    WorkerGlobalScope, ServiceWorkerGlobalScope, Performance,
+    WorkerGlobalScope, ServiceWorkerGlobalScope, Performance, CacheStorage, Cache,
     // functions and objects
     self: g, fetch, atob, btoa, structuredClone, setTimeout, setInterval, clearTimeout, clearInterval,
     queueMicrotask, reportError, importScripts, skipWaiting,
@@ -97,14 +102,17 @@ export function installGlobalScope() {
       Object.defineProperty(d.value, 'name', { value: key, configurable: true });
     }
   }
-  for (const [name, value] of Object.entries({ location, navigator, registration, clients, serviceWorker })) {
+  // IndexedDB: fake-indexeddb's classes under their web names (the bundle names them FDB…).
+  const idbInterfaces = {
+    IDBFactory, IDBDatabase, IDBTransaction, IDBObjectStore, IDBIndex, IDBCursor, IDBCursorWithValue, IDBKeyRange,
+    IDBRequest, IDBOpenDBRequest, IDBVersionChangeEvent, IDBRecord,
+  };
+  for (const [name, cls] of Object.entries(idbInterfaces)) Object.defineProperty(cls, 'name', { value: name, configurable: true });
+  defineHidden(g, idbInterfaces);
+  for (const [name, value] of Object.entries({ location, navigator, registration, clients, serviceWorker, indexedDB, caches })) {
     Object.defineProperty(g, name, { value, writable: false, enumerable: true, configurable: true });
   }
   Object.defineProperty(g, 'origin', { get: () => workerInfo.origin, enumerable: true, configurable: true });
   Object.defineProperty(g, 'isSecureContext', { get: () => true, enumerable: true, configurable: true });
   Object.defineProperty(g, 'crossOriginIsolated', { get: () => false, enumerable: true, configurable: true });
-  // Not ours (and not the engine's built-ins either): storage comes from elsewhere.
-  for (const name of ['caches', 'indexedDB']) {
-    if (Object.getOwnPropertyDescriptor(g, name)?.configurable) delete g[name];
-  }
 }

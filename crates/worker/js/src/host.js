@@ -10,6 +10,8 @@ function takeHost() {
   const names = [
     'now', 'setTimer', 'clearTimer', 'console', 'urlParse', 'utf8Encode', 'utf8Decode',
     'randomBytes', 'importScripts', 'fetch', 'abortFetch', 'engine',
+    // storage of the context's origin (IndexedDB, Cache Storage): see kv-codec.js and README.md
+    'kvGet', 'kvRange', 'kvCount', 'kvCommit', 'kvNamespaces', 'kvGeneration',
   ];
   const out = Object.create(null);
   for (const name of names) {

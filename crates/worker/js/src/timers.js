@@ -26,13 +26,14 @@ function toHandler(handler) {
   return () => (0, eval)(code);
 }
 
-function initTimer(handler, timeout, args, repeat, internal) {
+function initTimer(handler, timeout, args, repeat, internal, task = false) {
   const fn = toHandler(handler);
   let delay = toLong(timeout);
   if (delay < 0) delay = 0;
   const id = allocateId();
   timers.set(id, { fn, args, repeat, delay, internal });
-  host.setTimer(id, delay);
+  if (task) host.setTimer(id, delay, true);
+  else host.setTimer(id, delay);
   return id;
 }
 
@@ -56,9 +57,13 @@ export function clearInterval(id = 0) {
   clearTimeout(id);
 }
 
-/** A timer the developer's code cannot clear (AbortSignal.timeout, self-postMessage, …). */
-export function internalTimeout(fn, delay) {
-  return initTimer(fn, delay, [], false, true);
+/**
+ * A timer the developer's code cannot clear (AbortSignal.timeout, self-postMessage, …). `task`: not a timer but
+ * a task of another task source (IndexedDB): the host must not apply HTML's nesting clamp to it, nor count it
+ * as a nesting level of the timers its callback sets.
+ */
+export function internalTimeout(fn, delay, task = false) {
+  return initTimer(fn, delay, [], false, true, task);
 }
 
 export function clearInternalTimeout(id) {

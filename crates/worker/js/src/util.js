@@ -74,8 +74,13 @@ export function defineHidden(target, props) {
   }
 }
 
+/** A class's web name: the bundler may call it `_Request` (a self-referencing class) or `Blob2` (a collision). */
+function webName(cls) {
+  return cls.name.replace(/^_|\d+$/g, '');
+}
+
 /** Mark a class as a platform interface: Symbol.toStringTag, kPlatform (not cloneable). */
-export function platformClass(cls, { cloneable = false, tag = cls.name } = {}) {
+export function platformClass(cls, { cloneable = false, tag = webName(cls) } = {}) {
   Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: tag, configurable: true });
   if (!cloneable) Object.defineProperty(cls.prototype, kPlatform, { value: tag, configurable: true });
   return cls;

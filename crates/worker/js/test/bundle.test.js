@@ -18,7 +18,8 @@ test('bundle is one readable IIFE with a sourceURL and no imports', () => {
   assert.match(text.trimEnd(), /\/\/# sourceURL=syncscope:prelude$/);
   assert.doesNotMatch(text, /^\s*(import|export)\s/m);
   assert.ok(text.split('\n').length > 1000, 'not minified');
-  assert.ok(text.length < 150 * 1024, `bundle is ${text.length} bytes`);
+  // ~195 KB of src/ (with comments) + ~95 KB of fake-indexeddb (comments dropped): compile it to bytecode once.
+  assert.ok(text.length < 320 * 1024, `bundle is ${text.length} bytes`);
 });
 
 test('the host object is captured and removed; __syncscope is hidden and read-only', async () => {
@@ -38,9 +39,9 @@ test('self is the global object, an EventTarget and a ServiceWorkerGlobalScope',
   const w = createWorker();
   assert.deepEqual(await w.eval(`[
     self === globalThis, self instanceof EventTarget, self instanceof WorkerGlobalScope,
-    self instanceof ServiceWorkerGlobalScope, Object.prototype.toString.call(self), typeof caches, typeof indexedDB,
+    self instanceof ServiceWorkerGlobalScope, Object.prototype.toString.call(self), String(caches), String(indexedDB),
     typeof navigator.serviceWorker, isSecureContext,
-  ]`), [true, true, true, true, '[object ServiceWorkerGlobalScope]', 'undefined', 'undefined', 'undefined', true]);
+  ]`), [true, true, true, true, '[object ServiceWorkerGlobalScope]', '[object CacheStorage]', '[object IDBFactory]', 'undefined', true]);
 });
 
 test('every interface and function has its web name and WebIDL-like property flags', async () => {
@@ -53,7 +54,9 @@ test('every interface and function has its web name and WebIDL-like property fla
     'ReadableStream', 'Client', 'WindowClient', 'Clients', 'ServiceWorker', 'ServiceWorkerRegistration', 'SyncManager',
     'PeriodicSyncManager', 'WorkerLocation', 'WorkerNavigator', 'Date', 'fetch', 'atob', 'btoa', 'structuredClone',
     'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'reportError', 'importScripts',
-    'skipWaiting',
+    'skipWaiting', 'IDBFactory', 'IDBDatabase', 'IDBTransaction', 'IDBObjectStore', 'IDBIndex', 'IDBCursor',
+    'IDBCursorWithValue', 'IDBKeyRange', 'IDBRequest', 'IDBOpenDBRequest', 'IDBVersionChangeEvent', 'IDBRecord',
+    'CacheStorage', 'Cache',
   ];
   const r = await w.eval(`${JSON.stringify(names)}.map((n) => {
     const d = Object.getOwnPropertyDescriptor(globalThis, n);
@@ -71,7 +74,7 @@ test('every interface and function has its web name and WebIDL-like property fla
 
 test('illegal constructors throw TypeError', async () => {
   const w = createWorker();
-  const r = await w.eval(`['AbortSignal', 'Clients', 'Client', 'ServiceWorkerRegistration', 'SyncManager', 'WorkerLocation', 'ServiceWorkerGlobalScope', 'Crypto']
+  const r = await w.eval(`['AbortSignal', 'Clients', 'Client', 'ServiceWorkerRegistration', 'SyncManager', 'WorkerLocation', 'ServiceWorkerGlobalScope', 'Crypto', 'CacheStorage', 'Cache']
     .map((n) => { try { new globalThis[n](); return n + ': no throw'; } catch (e) { return e instanceof TypeError ? 'ok' : n + ': ' + e; } })`);
-  assert.deepEqual(r, Array(8).fill('ok'));
+  assert.deepEqual(r, Array(10).fill('ok'));
 });

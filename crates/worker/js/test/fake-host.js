@@ -5,6 +5,7 @@ import vm from 'node:vm';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { FakeKv } from './fake-kv.js';
 
 export const PRELUDE_PATH = fileURLToPath(new URL('../dist/prelude.js', import.meta.url));
 const prelude = readFileSync(PRELUDE_PATH, 'utf8');
@@ -19,6 +20,7 @@ export const tick = () => new Promise((r) => setImmediate(r));
  *  online        navigator.onLine at start
  *  engine        (op, args) => result | Promise (throw {name, message} to fail an op)
  *  scripts       {url: source} for importScripts
+ *  kv            the origin's storage (a FakeKv): share one between workers, or reuse it for a "restart"
  */
 export function createWorker(options = {}) {
   const {
@@ -29,6 +31,7 @@ export function createWorker(options = {}) {
     online = true,
     engine = defaultEngine(),
     scripts = {},
+    kv = new FakeKv(),
   } = options;
 
   const ctx = vm.createContext({});
@@ -68,9 +71,10 @@ export function createWorker(options = {}) {
 
   const host = {
     now: () => state.clock,
-    setTimer(id, delay) {
+    setTimer(id, delay, task) {
       if (typeof id !== 'number' || typeof delay !== 'number' || delay < 0) throw new Error(`bad setTimer(${id}, ${delay})`);
-      state.timers.set(id, { due: state.clock + delay, seq: state.seq++ });
+      if (task !== undefined && task !== true) throw new Error(`bad setTimer task flag ${task}`);
+      state.timers.set(id, { due: state.clock + delay, seq: state.seq++, task: !!task });
     },
     clearTimer(id) { state.timers.delete(id); },
     console(level, text) {
@@ -145,6 +149,7 @@ export function createWorker(options = {}) {
         }
       });
     },
+    ...kv.hostFunctions(toRealm),
   };
 
   ctx.__syncscopeHost = host;
@@ -157,6 +162,7 @@ export function createWorker(options = {}) {
     sc,
     host,
     state,
+    kv,
     logs: state.logs,
     toRealm,
     /** Evaluate code in the worker (like the developer's script). */
@@ -184,6 +190,43 @@ export function createWorker(options = {}) {
       }
       state.clock = target;
       await tick();
+    },
+    /**
+     * Evaluate `code` (an expression, usually an async IIFE) and run the worker's tasks and timers at the current
+     * virtual time until its promise settles (real time passes too, for fetches to the local server). Returns
+     * the value as plain data, or throws what it rejected with.
+     */
+    async settle(code, { timeoutMs = 5000, advanceMs = 0 } = {}) {
+      let done = false;
+      let value;
+      let error;
+      Promise.resolve(vm.runInContext(code, ctx, { filename: 'test.js' })).then(
+        (v) => { done = true; value = v; },
+        (e) => { done = true; error = { e }; },
+      );
+      const deadline = Date.now() + timeoutMs;
+      while (!done) {
+        if (Date.now() > deadline) throw new Error(`settle: still pending after ${timeoutMs} ms: ${code.slice(0, 200)}`);
+        const before = state.seq;
+        await w.advance(advanceMs);
+        if (!done && state.seq === before) await new Promise((r) => setTimeout(r, 2));
+      }
+      if (error) throw error.e;
+      return plain(value);
+    },
+    /** Fire the one earliest timer/task due now (no clock change); false when none is due. */
+    async fireOne() {
+      await tick();
+      let next = null;
+      for (const [id, t] of state.timers) {
+        if (t.due > state.clock) continue;
+        if (!next || t.due < next.t.due || (t.due === next.t.due && t.seq < next.t.seq)) next = { id, t };
+      }
+      if (!next) return false;
+      state.timers.delete(next.id);
+      sc.fireTimer(next.id);
+      await tick();
+      return true;
     },
     async dispatch(type, init = {}) {
       return plain(await sc.dispatch(type, toRealm(init)));

@@ -1,0 +1,604 @@
+// IndexedDB: fake-indexeddb (a pure-JS IndexedDB, bundled unmodified) as the engine, made persistent and
+// shared by every JavaScript context of the origin through the host's key-value store.
+//
+// Design ("mirror + one commit per transaction"): each context keeps fake-indexeddb's in-memory databases as a
+// mirror of the kv store.
+//  - When a transaction starts, the mirror is brought up to date: if kvGeneration() moved since this context
+//    last looked, the database's meta namespace is read (one kvRange: schema + one stamp per object store) and
+//    every object store of the transaction's scope whose stamp changed (or that was never loaded) is reloaded
+//    (one kvRange each); indexes are rebuilt from the records, they are not stored.
+//  - While it runs, the transaction works on the mirror exactly as fake-indexeddb does (its rollback log undoes
+//    an abort); the object-store records it touches are noted.
+//  - When it completes (before `complete` fires), its changes go to kv in ONE atomic kvCommit: a put or delete
+//    per touched record, a new stamp and key-generator value per changed store, and for upgrades the schema.
+//    If the commit fails the transaction aborts (UnknownError) and the mirror rolls back.
+// Namespaces: `idb-meta:<db>` (key "schema"; keys "store:<id>" → {stamp, keyGen}), `idb:<db>:<id>` (records:
+// order-preserving key bytes → serialized value). Store ids never change (renames are free), names are
+// escaped so one database's prefix never matches another's.
+import FDBFactory from 'fake-indexeddb/internal/FDBFactory.js';
+import FDBDatabase from 'fake-indexeddb/internal/FDBDatabase.js';
+import FDBTransaction from 'fake-indexeddb/internal/FDBTransaction.js';
+import FDBObjectStore from 'fake-indexeddb/internal/FDBObjectStore.js';
+import FDBIndex from 'fake-indexeddb/internal/FDBIndex.js';
+import FDBCursor from 'fake-indexeddb/internal/FDBCursor.js';
+import FDBCursorWithValue from 'fake-indexeddb/internal/FDBCursorWithValue.js';
+import FDBKeyRange from 'fake-indexeddb/internal/FDBKeyRange.js';
+import FDBRequest from 'fake-indexeddb/internal/FDBRequest.js';
+import FDBOpenDBRequest from 'fake-indexeddb/internal/FDBOpenDBRequest.js';
+import FDBVersionChangeEvent from 'fake-indexeddb/internal/FDBVersionChangeEvent.js';
+import FDBRecord from 'fake-indexeddb/internal/FDBRecord.js';
+import Database from 'fake-indexeddb/internal/lib/Database.js';
+import ObjectStore from 'fake-indexeddb/internal/lib/ObjectStore.js';
+import Index from 'fake-indexeddb/internal/lib/Index.js';
+import RecordStore from 'fake-indexeddb/internal/lib/RecordStore.js';
+import FakeEvent from 'fake-indexeddb/internal/lib/FakeEvent.js';
+import FakeEventTarget from 'fake-indexeddb/internal/lib/FakeEventTarget.js';
+import enforceRange from 'fake-indexeddb/internal/lib/enforceRange.js';
+import * as idbErrors from 'fake-indexeddb/internal/lib/errors.js';
+import { validateRequiredArguments } from 'fake-indexeddb/internal/lib/validateRequiredArguments.js';
+import { queueTask, markReported, wakePolls } from './idb-scheduling.js';
+import { Promise } from './intrinsics.js';
+import { host } from './host.js';
+import { DOMException } from './dom-exception.js';
+import { reportException } from './events.js';
+import { encodeKey, decodeKey, asciiBytes, bytesToAscii, escapeName, unescapeName } from './kv-codec.js';
+import { serialize, deserialize } from './serialize.js';
+
+const SCHEMA_KEY = asciiBytes('schema');
+const metaNs = (db) => `idb-meta:${escapeName(db)}`;
+const storeNs = (db, id) => `idb:${escapeName(db)}:${id}`;
+const storeStateKey = (id) => asciiBytes(`store:${id}`);
+
+// A stamp per committed change of an object store: unique across contexts (random context id + counter).
+let contextId = null;
+let stampCounter = 0;
+function newStamp() {
+  if (contextId === null) contextId = Array.from(host.randomBytes(6), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${contextId}.${++stampCounter}`;
+}
+
+function hostFailure(e, what) {
+  const detail = e && typeof e === 'object' && 'message' in e ? String(e.message) : String(e);
+  return new DOMException(`${what}: ${detail}`, 'UnknownError');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Per-database and per-store bookkeeping (on fake-indexeddb's internal objects, which user code never sees
+// directly): Database → kv state; ObjectStore → kv id, stamp, loaded/stale, and the current transaction's
+// touched records.
+
+const dbState = new WeakMap(); // Database → {gen, nextId, ids: Set<id>}
+const storeState = new WeakMap(); // ObjectStore → {id, stamp, loaded, stale, touched: Map|null, cleared}
+
+function stateOfDb(rawDb) {
+  let s = dbState.get(rawDb);
+  if (!s) dbState.set(rawDb, (s = { gen: -1, nextId: 1, ids: new Set() }));
+  return s;
+}
+
+/** A store that exists in kv has an id; a store created by a running upgrade has none until it commits. */
+function stateOfStore(store) {
+  let s = storeState.get(store);
+  if (!s) storeState.set(store, (s = { id: undefined, stamp: null, loaded: true, stale: false, touched: null, cleared: false }));
+  return s;
+}
+
+function readMeta(name) {
+  const entries = host.kvRange(metaNs(name), null, null, false, false, false, 0);
+  let schema = null;
+  const stores = new Map(); // id → {stamp, keyGen}
+  for (const [k, v] of entries) {
+    const key = bytesToAscii(k);
+    if (key === 'schema') schema = deserialize(v);
+    else if (key.startsWith('store:')) stores.set(Number(key.slice(6)), deserialize(v));
+  }
+  return { schema, stores };
+}
+
+function versionchangeRunning(rawDb) {
+  return rawDb.transactions.some((t) => t.mode === 'versionchange' && t._state !== 'finished')
+    || rawDb.connections.some((c) => c._runningVersionchangeTransaction);
+}
+
+function sameKeyPath(a, b) {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+  return a === b;
+}
+
+/** Make the mirror's object stores and indexes those of a schema read from kv (null: no such database). */
+function applySchema(rawDb, schema) {
+  const ds = stateOfDb(rawDb);
+  if (schema === null) {
+    if (ds.ids.size === 0 && rawDb.version === 0) return;
+    // Deleted by another context.
+    for (const store of rawDb.rawObjectStores.values()) store.deleted = true;
+    rawDb.rawObjectStores.clear();
+    rawDb.version = 0;
+    ds.ids.clear();
+    ds.nextId = 1;
+    return;
+  }
+  rawDb.version = schema.version;
+  ds.nextId = schema.nextId;
+  const byId = new Map();
+  for (const store of rawDb.rawObjectStores.values()) {
+    const id = stateOfStore(store).id;
+    if (id !== undefined) byId.set(id, store);
+  }
+  const next = new Map();
+  for (const def of schema.stores) {
+    let store = byId.get(def.id);
+    if (store && (!sameKeyPath(store.keyPath, def.keyPath) || store.autoIncrement !== def.autoIncrement)) store = undefined;
+    if (!store) {
+      store = new ObjectStore(rawDb, def.name, def.keyPath, def.autoIncrement);
+      Object.assign(stateOfStore(store), { id: def.id, loaded: false });
+    }
+    byId.delete(def.id);
+    store.name = def.name;
+    let indexesChanged = false;
+    const indexes = new Map();
+    for (const idx of def.indexes) {
+      let index = store.rawIndexes.get(idx.name);
+      if (!index || !sameKeyPath(index.keyPath, idx.keyPath) || index.unique !== idx.unique || index.multiEntry !== idx.multiEntry) {
+        if (index) index.deleted = true;
+        index = new Index(store, idx.name, idx.keyPath, idx.multiEntry, idx.unique);
+        index.initialized = true;
+        indexesChanged = true;
+      }
+      indexes.set(idx.name, index);
+    }
+    for (const [name, index] of store.rawIndexes) {
+      if (indexes.get(name) !== index) {
+        index.deleted = true;
+        indexesChanged = true;
+      }
+    }
+    store.rawIndexes = indexes;
+    if (indexesChanged && stateOfStore(store).loaded) rebuildIndexes(store);
+    next.set(def.name, store);
+  }
+  for (const store of byId.values()) store.deleted = true;
+  for (const store of rawDb.rawObjectStores.values()) {
+    if (stateOfStore(store).id === undefined) store.deleted = true; // cannot happen outside an upgrade
+  }
+  rawDb.rawObjectStores = next;
+  ds.ids = new Set(schema.stores.map((s) => s.id));
+}
+
+function rebuildIndexes(store) {
+  for (const index of store.rawIndexes.values()) {
+    index.records = new RecordStore(index.unique);
+    if (!index.initialized) continue; // a createIndex of the running upgrade fills it itself
+    for (const record of store.records.values()) {
+      try {
+        index.storeRecord(record);
+      } catch (e) {
+        // Two contexts' writes merged into a unique-index conflict: leave that record out of the index.
+        if (e?.name !== 'ConstraintError') throw e;
+      }
+    }
+  }
+}
+
+function loadStore(rawDb, store, meta) {
+  const ss = stateOfStore(store);
+  const entries = host.kvRange(storeNs(rawDb.name, ss.id), null, null, false, false, false, 0);
+  const records = new RecordStore(true);
+  for (const [k, v] of entries) records.put({ key: decodeKey(k), value: deserialize(v) });
+  store.records = records;
+  const state = meta.stores.get(ss.id);
+  if (store.keyGenerator) store.keyGenerator.num = state ? state.keyGen : 0;
+  rebuildIndexes(store);
+  ss.stamp = state ? state.stamp : null;
+  ss.loaded = true;
+  ss.stale = false;
+}
+
+/** Stores of the database that another started, unfinished transaction of this context is using. */
+function busyStores(rawDb, except) {
+  const busy = new Set();
+  for (const t of rawDb.transactions) {
+    if (t === except || !t._started || t._state === 'finished') continue;
+    for (const name of t._scope) {
+      const s = rawDb.rawObjectStores.get(name);
+      if (s) busy.add(s);
+    }
+  }
+  return busy;
+}
+
+/**
+ * Bring the mirror of `rawDb` up to date with kv: the schema (unless an upgrade is running here) and the
+ * records of `stores`. Returns the generation the mirror is consistent with.
+ */
+function syncDatabase(rawDb, { stores = [], schema = true, except = null } = {}) {
+  const ds = stateOfDb(rawDb);
+  let gen = -1;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    gen = host.kvGeneration();
+    const fresh = (s) => { const ss = stateOfStore(s); return ss.id === undefined || (ss.loaded && !ss.stale); };
+    if (gen === ds.gen && stores.every(fresh)) return gen;
+    const meta = readMeta(rawDb.name);
+    if (schema && !versionchangeRunning(rawDb)) applySchema(rawDb, meta.schema);
+    for (const s of rawDb.rawObjectStores.values()) {
+      const ss = stateOfStore(s);
+      if (ss.id === undefined || !ss.loaded) continue;
+      const state = meta.stores.get(ss.id);
+      if ((state ? state.stamp : null) !== ss.stamp) ss.stale = true;
+    }
+    const busy = busyStores(rawDb, except);
+    for (const s of stores) {
+      if (s.deleted) continue;
+      const ss = stateOfStore(s);
+      if (ss.id !== undefined && (!ss.loaded || ss.stale) && !busy.has(s)) loadStore(rawDb, s, meta);
+    }
+    ds.gen = gen;
+    if (host.kvGeneration() === gen) return gen;
+  }
+  return gen;
+}
+
+/** The mirror of database `name` (created from kv when this context has none), schema brought up to date. */
+function syncByName(factory, name) {
+  let rawDb = factory._databases.get(name);
+  if (rawDb === undefined) {
+    const gen = host.kvGeneration();
+    const meta = readMeta(name);
+    if (meta.schema === null) return;
+    rawDb = new Database(name, 0);
+    applySchema(rawDb, meta.schema);
+    stateOfDb(rawDb).gen = gen; // its stores load when a transaction first uses them
+    factory._databases.set(name, rawDb);
+    return;
+  }
+  syncDatabase(rawDb);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Noting the object-store records a transaction touches: ObjectStore's mutating methods mark themselves as
+// running, and RecordStore's put/delete/clear on that store's own record list (not an index's) are recorded.
+
+let currentStore = null;
+let currentPut = null; // {noOverwrite, keyGiven} of the storeRecord running
+
+for (const method of ['storeRecord', 'deleteRecord', 'clear']) {
+  const original = ObjectStore.prototype[method];
+  ObjectStore.prototype[method] = function (...args) {
+    const prevStore = currentStore;
+    const prevPut = currentPut;
+    currentStore = this;
+    if (method === 'storeRecord') currentPut = { noOverwrite: !!args[1], keyGiven: args[0].key !== undefined };
+    try {
+      return Reflect.apply(original, this, args);
+    } finally {
+      currentStore = prevStore;
+      currentPut = prevPut;
+    }
+  };
+}
+
+function touch(store, key, existed, guarded) {
+  const ss = stateOfStore(store);
+  if (ss.touched === null) ss.touched = new Map();
+  const enc = encodeKey(key);
+  const id = bytesToAscii(enc);
+  if (!ss.touched.has(id)) ss.touched.set(id, { key, enc, existed, guarded });
+}
+
+const recordPut = RecordStore.prototype.put;
+RecordStore.prototype.put = function (record, noOverwrite) {
+  const existing = Reflect.apply(recordPut, this, [record, noOverwrite]);
+  if (currentStore !== null && currentStore.records === this) {
+    const guarded = currentPut !== null && (currentPut.noOverwrite || (currentStore.keyGenerator !== null && !currentPut.keyGiven));
+    touch(currentStore, record.key, existing !== undefined, guarded);
+  }
+  return existing;
+};
+const recordDelete = RecordStore.prototype.delete;
+RecordStore.prototype.delete = function (key) {
+  const deleted = Reflect.apply(recordDelete, this, [key]);
+  if (currentStore !== null && currentStore.records === this) {
+    for (const record of deleted) touch(currentStore, record.key, true, false);
+  }
+  return deleted;
+};
+const recordClear = RecordStore.prototype.clear;
+RecordStore.prototype.clear = function () {
+  const deleted = Reflect.apply(recordClear, this, []);
+  if (currentStore !== null && currentStore.records === this) stateOfStore(currentStore).cleared = true;
+  return deleted;
+};
+
+function forgetChanges(tx) {
+  const stores = tx.mode === 'versionchange' ? [...tx.db._rawDatabase.rawObjectStores.values(), ...tx._createdObjectStores] : scopeStores(tx);
+  for (const store of stores) Object.assign(stateOfStore(store), { touched: null, cleared: false });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Transactions: sync the mirror when one starts; ONE kvCommit when it completes.
+
+const txBegin = new WeakMap(); // FDBTransaction → generation its stores were synced at
+
+function scopeStores(tx) {
+  const rawDb = tx.db._rawDatabase;
+  const out = [];
+  for (const name of tx._scope) {
+    const s = rawDb.rawObjectStores.get(name);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+function beginTransaction(tx) {
+  const rawDb = tx.db._rawDatabase;
+  const gen = syncDatabase(rawDb, { stores: scopeStores(tx), schema: tx.mode !== 'versionchange', except: tx });
+  txBegin.set(tx, gen);
+}
+
+/** The kv operations that persist transaction `tx`, and what to update in the mirror once they committed. */
+function commitOps(tx) {
+  const rawDb = tx.db._rawDatabase;
+  const ds = stateOfDb(rawDb);
+  const ops = [];
+  const after = [];
+  const meta = metaNs(rawDb.name);
+  let stores = scopeStores(tx);
+  let nextId = ds.nextId;
+
+  const newIds = new Map(); // store created by this upgrade → its id
+  if (tx.mode === 'versionchange') {
+    stores = [...rawDb.rawObjectStores.values()];
+    const schemaStores = [];
+    const ids = new Set();
+    for (const store of stores) {
+      const ss = stateOfStore(store);
+      let id = ss.id;
+      if (id === undefined) {
+        id = nextId++;
+        newIds.set(store, id);
+      }
+      ids.add(id);
+      schemaStores.push({
+        id, name: store.name, keyPath: store.keyPath, autoIncrement: !!store.autoIncrement,
+        indexes: [...store.rawIndexes.values()].map((i) => ({ name: i.name, keyPath: i.keyPath, unique: !!i.unique, multiEntry: !!i.multiEntry })),
+      });
+    }
+    for (const id of ds.ids) {
+      if (!ids.has(id)) {
+        ops.push({ op: 'dropNamespace', ns: storeNs(rawDb.name, id) });
+        ops.push({ op: 'delete', ns: meta, key: storeStateKey(id) });
+      }
+    }
+    ops.push({ op: 'put', ns: meta, key: SCHEMA_KEY, value: serialize({ version: rawDb.version, nextId, stores: schemaStores }) });
+    const finalNext = nextId;
+    after.push(() => {
+      for (const [store, id] of newIds) Object.assign(stateOfStore(store), { id, loaded: true, stale: false, stamp: null });
+      ds.ids = ids;
+      ds.nextId = finalNext;
+    });
+  }
+
+  const guarded = [];
+  for (const store of stores) {
+    const ss = stateOfStore(store);
+    const id = ss.id ?? newIds.get(store);
+    if (ss.touched === null && !ss.cleared) continue;
+    const ns = storeNs(rawDb.name, id);
+    if (ss.cleared) ops.push({ op: 'deleteRange', ns, lower: null, upper: null, lowerOpen: false, upperOpen: false });
+    if (ss.touched !== null) {
+      for (const t of ss.touched.values()) {
+        const record = store.records.get(t.key);
+        if (record !== undefined) {
+          ops.push({ op: 'put', ns, key: t.enc, value: serialize(record.value) });
+          if (!t.existed && t.guarded) guarded.push({ ns, enc: t.enc, store });
+        } else if (t.existed && !ss.cleared) {
+          ops.push({ op: 'delete', ns, key: t.enc });
+        }
+      }
+    }
+    const stamp = newStamp();
+    ops.push({ op: 'put', ns: meta, key: storeStateKey(id), value: serialize({ stamp, keyGen: store.keyGenerator ? store.keyGenerator.num : 0 }) });
+    after.push(() => { ss.stamp = stamp; ss.stale = false; });
+  }
+  return { ops, after, guarded, stores };
+}
+
+class CommitConflict extends Error {}
+
+function commitTransaction(tx) {
+  if (tx.mode === 'readonly') return;
+  const rawDb = tx.db._rawDatabase;
+  const ds = stateOfDb(rawDb);
+  const { ops, after, guarded, stores } = commitOps(tx);
+  if (ops.length === 0) return;
+  // Records this transaction created with add() or a generated key must not silently replace records another
+  // context created meanwhile (a browser would have serialized the two transactions): that is a ConstraintError.
+  if (guarded.length > 0 && host.kvGeneration() !== txBegin.get(tx)) {
+    for (const g of guarded) {
+      if (host.kvGet(g.ns, g.enc) !== null) {
+        throw new CommitConflict('Key already exists in the object store: another context of this origin added it while this transaction ran.');
+      }
+    }
+  }
+  const before = ds.gen;
+  const gen = host.kvCommit(ops);
+  for (const f of after) f();
+  if (before !== -1 && gen === before + 1) {
+    ds.gen = gen; // nothing but this commit happened since the mirror was last known current: it still is
+  } else {
+    // Another context committed meanwhile: its changes to the stores written here were merged in kv (and
+    // the stamps now say this commit): reload those stores next time.
+    for (const store of stores) {
+      const ss = stateOfStore(store);
+      if (ss.touched !== null || ss.cleared) ss.stale = true;
+    }
+  }
+}
+
+function abortWith(tx, name, message) {
+  tx._abort(name);
+  tx.error = new DOMException(message, name);
+}
+
+const originalStart = FDBTransaction.prototype._start;
+FDBTransaction.prototype._start = function _start() {
+  if (!txBegin.has(this)) {
+    try {
+      beginTransaction(this);
+    } catch (e) {
+      txBegin.set(this, -1);
+      if (this._state !== 'finished') abortWith(this, 'UnknownError', hostFailure(e, 'Reading IndexedDB data failed').message);
+      return;
+    }
+  }
+  if (this._state !== 'finished' && !this.error && this._requests.every((r) => r.request.readyState === 'done')) {
+    try {
+      commitTransaction(this);
+    } catch (e) {
+      forgetChanges(this);
+      if (e instanceof CommitConflict) abortWith(this, 'ConstraintError', e.message);
+      else if (e?.name === 'DataCloneError') abortWith(this, 'DataCloneError', e.message);
+      else abortWith(this, 'UnknownError', hostFailure(e, 'Committing the IndexedDB transaction failed').message);
+      return;
+    }
+    forgetChanges(this);
+  }
+  return Reflect.apply(originalStart, this, []);
+};
+
+// What blocked opens, deletes and closes wait for (see idb-scheduling.js).
+const originalMarkFinished = FDBTransaction.prototype._markFinished;
+FDBTransaction.prototype._markFinished = function _markFinished() {
+  const r = Reflect.apply(originalMarkFinished, this, []);
+  wakePolls();
+  return r;
+};
+const originalClose = FDBDatabase.prototype.close;
+FDBDatabase.prototype.close = function close() {
+  const r = Reflect.apply(originalClose, this, []);
+  wakePolls();
+  return r;
+};
+
+const originalAbort = FDBTransaction.prototype._abort;
+FDBTransaction.prototype._abort = function _abort(errName) {
+  const r = Reflect.apply(originalAbort, this, [errName]);
+  forgetChanges(this); // after the rollback log ran (it replays mutations that must not count)
+  // fake-indexeddb gives the transaction's error no message; use the one its error classes have.
+  if (this.error && this.error.message === '' && typeof idbErrors[this.error.name] === 'function') this.error = new idbErrors[this.error.name]();
+  return r;
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// The factory: open/deleteDatabase/databases read and write kv.
+
+function failedRequest(message) {
+  const request = new FDBOpenDBRequest();
+  request.source = null;
+  queueTask(() => {
+    request.result = undefined;
+    request.readyState = 'done';
+    request.error = new DOMException(message, 'UnknownError');
+    const event = new FakeEvent('error', { bubbles: true, cancelable: true });
+    event.eventPath = [];
+    request.dispatchEvent(event);
+  });
+  return request;
+}
+
+const originalOpen = FDBFactory.prototype.open;
+FDBFactory.prototype.open = function open(name, version) {
+  validateRequiredArguments(arguments.length, 1, 'IDBFactory.open');
+  name = String(name);
+  if (arguments.length > 1 && version !== undefined) version = enforceRange(version, 'MAX_SAFE_INTEGER');
+  if (version === 0) throw new TypeError('Database version cannot be 0');
+  try {
+    syncByName(this, name);
+  } catch (e) {
+    return failedRequest(hostFailure(e, 'Opening the IndexedDB database failed').message);
+  }
+  return Reflect.apply(originalOpen, this, [name, version]);
+};
+
+// deleteDatabase: fake-indexeddb removes the mirror once no connection of this context is open, then fires
+// `success`; the kv namespaces are dropped (one kvCommit) right before that event.
+const pendingDeletes = new WeakMap(); // FDBOpenDBRequest → database name
+const originalDelete = FDBFactory.prototype.deleteDatabase;
+FDBFactory.prototype.deleteDatabase = function deleteDatabase(name) {
+  validateRequiredArguments(arguments.length, 1, 'IDBFactory.deleteDatabase');
+  name = String(name);
+  try {
+    syncByName(this, name);
+  } catch (e) {
+    return failedRequest(hostFailure(e, 'Deleting the IndexedDB database failed').message);
+  }
+  const request = Reflect.apply(originalDelete, this, [name]);
+  pendingDeletes.set(request, name);
+  return request;
+};
+
+function dropDatabase(name) {
+  const meta = metaNs(name);
+  const ops = host.kvNamespaces(`idb:${escapeName(name)}:`).map((ns) => ({ op: 'dropNamespace', ns }));
+  if (host.kvNamespaces(meta).includes(meta)) ops.push({ op: 'dropNamespace', ns: meta });
+  if (ops.length > 0) host.kvCommit(ops);
+}
+
+FDBOpenDBRequest.prototype.dispatchEvent = function dispatchEvent(event) {
+  const name = pendingDeletes.get(this);
+  if (name !== undefined && event.type === 'success') {
+    pendingDeletes.delete(this);
+    try {
+      dropDatabase(name);
+    } catch (e) {
+      this.result = undefined;
+      this.error = hostFailure(e, 'Deleting the IndexedDB database failed');
+      const error = new FakeEvent('error', { bubbles: true, cancelable: true });
+      error.eventPath = [];
+      return FakeEventTarget.prototype.dispatchEvent.call(this, error);
+    }
+  }
+  return FakeEventTarget.prototype.dispatchEvent.call(this, event);
+};
+
+FDBFactory.prototype.databases = function databases() {
+  try {
+    const out = [];
+    for (const ns of host.kvNamespaces('idb-meta:')) {
+      const value = host.kvGet(ns, SCHEMA_KEY);
+      if (value === null) continue;
+      out.push({ name: unescapeName(ns.slice('idb-meta:'.length)), version: deserialize(value).version });
+    }
+    return Promise.resolve(out);
+  } catch (e) {
+    return Promise.reject(hostFailure(e, 'Listing IndexedDB databases failed'));
+  }
+};
+
+// Exceptions thrown by IDB event listeners are reported (as browsers do), then fake-indexeddb sees them too
+// (it aborts the transaction) — as an AggregateError that must not be reported a second time.
+const originalDispatch = FakeEventTarget.prototype.dispatchEvent;
+FakeEventTarget.prototype.dispatchEvent = function dispatchEvent(event) {
+  try {
+    return Reflect.apply(originalDispatch, this, [event]);
+  } catch (e) {
+    if (e instanceof AggregateError && Array.isArray(e.errors)) {
+      for (const err of e.errors) reportException(err);
+      markReported(e);
+    }
+    throw e;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------------------
+
+export const indexedDB = new FDBFactory();
+
+export {
+  FDBFactory as IDBFactory, FDBDatabase as IDBDatabase, FDBTransaction as IDBTransaction,
+  FDBObjectStore as IDBObjectStore, FDBIndex as IDBIndex, FDBCursor as IDBCursor,
+  FDBCursorWithValue as IDBCursorWithValue, FDBKeyRange as IDBKeyRange, FDBRequest as IDBRequest,
+  FDBOpenDBRequest as IDBOpenDBRequest, FDBVersionChangeEvent as IDBVersionChangeEvent, FDBRecord as IDBRecord,
+};
