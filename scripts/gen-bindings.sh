@@ -17,8 +17,8 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 # i64/u64 cross as JSON numbers (milliseconds, row ids), never above 2^53: `number`, not `bigint`.
 TS_RS_EXPORT_DIR="$tmp" TS_RS_LARGE_INT=number \
-  cargo test --locked --quiet -p syncscope-engine -p syncscope-worker --features syncscope-worker/ts \
-  --lib export_bindings >"$tmp.log" 2>&1 || { cat "$tmp.log" >&2; rm -f "$tmp.log"; die "exporting the bindings failed"; }
+  cargo test --locked --quiet -p syncscope-engine -p syncscope-worker -p syncscope-app \
+  --features syncscope-app/ts --lib export_bindings >"$tmp.log" 2>&1 || { cat "$tmp.log" >&2; rm -f "$tmp.log"; die "exporting the bindings failed"; }
 rm -f "$tmp.log"
 
 if $check; then

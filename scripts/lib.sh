@@ -48,8 +48,10 @@ ensure_node() {
   ensure_debs nodejs npm
 }
 
-# Build dependencies every part of the workspace needs.
+# Build dependencies every part of the workspace needs; the WebKitGTK, tray and icon libraries are the desktop
+# app's (Tauri v2 on Linux).
 ensure_build_deps() {
-  ensure_debs build-essential pkg-config libssl-dev
+  ensure_debs build-essential pkg-config libssl-dev file \
+    libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   ensure_rust
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use futures::future::{AbortHandle, Abortable, Aborted, BoxFuture};
 use futures::stream::FuturesUnordered;
-use futures::{FutureExt, StreamExt};
+use futures::{Stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, mpsc, oneshot};
 
@@ -172,6 +172,15 @@ fn lock_database(db: &std::path::Path) -> Result<std::fs::File, EngineError> {
     }
 }
 
+/// A waker that only records that it was woken.
+struct WokenFlag(std::sync::atomic::AtomicBool);
+
+impl futures::task::ArcWake for WokenFlag {
+    fn wake_by_ref(arc_self: &Arc<Self>) {
+        arc_self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
 /// Starts engines.
 pub struct Engine;
 
@@ -330,9 +339,24 @@ impl Task {
         });
     }
 
+    /// Processes every outcome that is ready now. `FuturesUnordered` yields `Pending` (waking its caller) after
+    /// polling futures that were woken while being polled — which happens all the time when workers reply from
+    /// other threads — so `Pending` only means "nothing ready" when it did not wake us.
     fn drain_outcomes(&mut self) {
-        while let Some(Some((id, res))) = self.inflight.next().now_or_never() {
-            self.on_outcome(id, res);
+        let flag = Arc::new(WokenFlag(std::sync::atomic::AtomicBool::new(false)));
+        let waker = futures::task::waker(flag.clone());
+        let mut cx = std::task::Context::from_waker(&waker);
+        loop {
+            flag.0.store(false, std::sync::atomic::Ordering::SeqCst);
+            match std::pin::Pin::new(&mut self.inflight).poll_next(&mut cx) {
+                std::task::Poll::Ready(Some((id, res))) => self.on_outcome(id, res),
+                std::task::Poll::Ready(None) => break,
+                std::task::Poll::Pending => {
+                    if !flag.0.load(std::sync::atomic::Ordering::SeqCst) {
+                        break;
+                    }
+                }
+            }
         }
     }
 
@@ -427,7 +451,12 @@ impl Task {
             "dispatching"
         );
         let (abort, registration) = AbortHandle::new_pair();
-        let fut = Abortable::new(self.target.dispatch(request), registration);
+        // Unconstrained: the engine collects outcomes inside its own task, many per step; tokio's cooperative
+        // budget would make ready outcomes look pending once it ran out, and "settle" would stop early.
+        let fut = Abortable::new(
+            tokio::task::unconstrained(self.target.dispatch(request)),
+            registration,
+        );
         self.inflight.push(Box::pin(async move { (id, fut.await) }));
         self.inflight_meta.insert(
             id,

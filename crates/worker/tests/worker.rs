@@ -508,3 +508,44 @@ self.addEventListener('sync', (e) => {
     );
     assert_eq!(names(&s.log().await).last(), Some(&"Sync completed"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hundreds_of_syncs_released_at_once_all_complete_before_settle_returns() {
+    let s = setup().await;
+    let sw = s.worker("app.test", &[("sw.js", ECHO_SW)]).await.unwrap();
+    s.engine.set_online(false).await.unwrap();
+    for i in 0..2000 {
+        s.engine
+            .sync_register(sw.id, &format!("t{i}"))
+            .await
+            .unwrap();
+    }
+    s.engine.set_online(true).await.unwrap();
+    s.engine.settle().await.unwrap();
+    let left: Vec<String> = s
+        .engine
+        .tags()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| {
+            format!(
+                "{} {} {}",
+                t.registration.tag, t.display_state, t.registration.num_attempts
+            )
+        })
+        .collect();
+    assert!(
+        left.is_empty(),
+        "{} left, e.g. {:?}",
+        left.len(),
+        &left[..left.len().min(5)]
+    );
+    let log = s.log().await;
+    let failures: Vec<_> = log
+        .iter()
+        .filter(|e| e.0 == "sync event failed")
+        .take(3)
+        .collect();
+    assert!(failures.is_empty(), "{failures:?}");
+}

@@ -1,0 +1,373 @@
+//! The command surface's own argument and result types. Engine types (tags, events, settings) cross unchanged;
+//! these wrap them where a command needs more. All of them have generated TypeScript twins (`--features ts`).
+
+use serde::{Deserialize, Serialize};
+use syncscope_engine::{
+    ClockMode, ClockStatus, Engagement, EngineEvent, EngineSettings, EventCursor, PermissionName,
+    PermissionState, RecordedEvent, RecordingStatus, Service, ServiceWorkerRegistration,
+    SwRegistrationId,
+};
+#[cfg(feature = "ts")]
+use syncscope_engine::{EventQuery, Outcome, SyncParameters, TagInfo};
+use syncscope_worker::ConsoleLine;
+
+/// A command that failed: what went wrong, in words meant for the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[error("{message}")]
+pub struct CommandError {
+    /// `input` (the arguments were wrong), `engine`, `worker` or `io`.
+    pub kind: String,
+    /// The message, e.g. "unknown service \"x\"; expected one of …".
+    pub message: String,
+}
+
+impl CommandError {
+    /// An error of a kind.
+    pub fn new(kind: &str, message: impl Into<String>) -> Self {
+        CommandError {
+            kind: kind.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// Bad arguments.
+    pub fn input(message: impl Into<String>) -> Self {
+        Self::new("input", message)
+    }
+}
+
+impl From<syncscope_engine::EngineError> for CommandError {
+    fn from(e: syncscope_engine::EngineError) -> Self {
+        CommandError::new("engine", e.to_string())
+    }
+}
+
+impl From<syncscope_worker::WorkerError> for CommandError {
+    fn from(e: syncscope_worker::WorkerError) -> Self {
+        CommandError::new("worker", e.to_string())
+    }
+}
+
+impl From<syncscope_engine::ClockError> for CommandError {
+    fn from(e: syncscope_engine::ClockError) -> Self {
+        CommandError::input(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for CommandError {
+    fn from(e: std::io::Error) -> Self {
+        CommandError::new("io", e.to_string())
+    }
+}
+
+/// What a command returns.
+pub type CommandResult<T> = Result<T, CommandError>;
+
+/// Where the app keeps its data, and how it runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct AppInfo {
+    /// The app's version.
+    pub version: String,
+    /// The per-user data folder.
+    pub data_dir: String,
+    /// The engine database in it.
+    pub db_path: String,
+    /// The names the engine parameters have in Chromium's field trial, in order.
+    pub parameter_names: Vec<String>,
+}
+
+/// A page of the event log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct EventPage {
+    /// The events, in the order asked for.
+    pub events: Vec<RecordedEvent>,
+    /// The cursor for the next page (`EventQuery.before`), or `null` when this page was the last.
+    pub next: Option<EventCursor>,
+}
+
+/// One service's recording state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct RecordingInfo {
+    /// When it started and stops.
+    pub status: RecordingStatus,
+    /// Whether it is recording now (started less than three days ago, on the engine's clock).
+    pub recording: bool,
+}
+
+/// `set_recording`: switch recording of a service on (for three days) or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SetRecordingArgs {
+    /// The service.
+    pub service: Service,
+    /// On or off.
+    pub on: bool,
+}
+
+/// `clear_events`: which service's events to delete.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ClearEventsArgs {
+    /// The service (all services when `null`).
+    pub service: Option<Service>,
+}
+
+/// `export_events` / `save_events`: a service's events as DevTools' "Save events" JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ExportArgs {
+    /// The service.
+    pub service: Service,
+    /// Only this origin (all origins when `null`, as with "Show events from other origins").
+    pub origin: Option<String>,
+}
+
+/// `import_events`: a DevTools "Save events" file's text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ImportArgs {
+    /// The file's name, for error messages.
+    pub name: String,
+    /// Its contents.
+    pub text: String,
+}
+
+/// `set_offline`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SetOfflineArgs {
+    /// Offline (true) or online (false).
+    pub offline: bool,
+}
+
+/// `set_engagement`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SetEngagementArgs {
+    /// The origin (or any URL of it).
+    pub origin: String,
+    /// The level.
+    pub engagement: Engagement,
+}
+
+/// `set_permission`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SetPermissionArgs {
+    /// The origin (or any URL of it).
+    pub origin: String,
+    /// Which permission.
+    pub permission: PermissionName,
+    /// Its new state.
+    pub state: PermissionState,
+}
+
+/// `clock_advance`: how far to move the virtual clock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct AdvanceArgs {
+    /// A duration as users type it: `"5m"`, `"3d"`, `"90s"`, or milliseconds (`"1500"`).
+    pub by: String,
+}
+
+/// `clock_set_speed`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SetSpeedArgs {
+    /// Virtual milliseconds per real millisecond (above 0, at most 1,000,000).
+    pub speed: f64,
+}
+
+/// `clock_set_mode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SetClockModeArgs {
+    /// Real or virtual (a new virtual clock starts paused at the current time).
+    pub mode: ClockMode,
+}
+
+/// `dispatch_sync`: DevTools' Sync button, with the `lastChance` DevTools does not let you choose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct DispatchSyncArgs {
+    /// The service-worker registration.
+    pub sw: SwRegistrationId,
+    /// The tag (DevTools' default: `test-tag-from-devtools`).
+    pub tag: String,
+    /// `event.lastChance`.
+    pub last_chance: bool,
+}
+
+/// `dispatch_periodic_sync`: DevTools' Periodic sync button.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct DispatchPeriodicSyncArgs {
+    /// The service-worker registration.
+    pub sw: SwRegistrationId,
+    /// The tag.
+    pub tag: String,
+}
+
+/// `register_sync`: what a page's `registration.sync.register(tag)` does (the scheduler then fires it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct RegisterSyncArgs {
+    /// The service-worker registration.
+    pub sw: SwRegistrationId,
+    /// The tag.
+    pub tag: String,
+}
+
+/// A service-worker registration and where its script comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct WorkerInfo {
+    /// The engine's registration.
+    pub registration: ServiceWorkerRegistration,
+    /// The script's source as the user gave it: a file path, or the URL on a dev server; `null` for a registration
+    /// this app did not add (e.g. by the CLI), whose worker the app cannot run.
+    pub source: Option<String>,
+    /// Whether its worker thread was stopped by hand (it starts again on its next event or with Start).
+    pub stopped: bool,
+}
+
+/// `add_service_worker`: run a `sw.js` from a file or a dev server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct AddWorkerArgs {
+    /// A file path (its folder stands for the origin's root), or a URL or path on `origin`'s server.
+    pub script: String,
+    /// The origin, e.g. `http://127.0.0.1:8080`: scripts are fetched from it. `null` (with a file) serves the
+    /// file's folder as `http://localhost`.
+    pub origin: Option<String>,
+}
+
+/// Commands on one service-worker registration: update, unregister, start, stop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct WorkerArgs {
+    /// The registration.
+    pub sw: SwRegistrationId,
+}
+
+/// Where `save_events` wrote the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SavedFile {
+    /// The file.
+    pub path: String,
+    /// How many events it holds.
+    pub events: u32,
+}
+
+/// Network, parameters, origins, recording and the clock: everything the settings views show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SettingsSnapshot {
+    /// The engine's settings.
+    pub engine: EngineSettings,
+    /// The clock.
+    pub clock: ClockStatus,
+}
+
+/// Something the UI shows live, pushed through the `subscribe` channel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum LiveEvent {
+    /// Something happened in the engine.
+    Engine {
+        /// What.
+        event: EngineEvent,
+    },
+    /// A worker wrote to its console.
+    Console {
+        /// The line.
+        line: ConsoleLine,
+    },
+    /// The clock's mode, pause or speed changed, or it jumped.
+    Clock {
+        /// Its status now.
+        status: ClockStatus,
+    },
+    /// The UI fell behind and missed this many engine events: it should reload what it shows.
+    Lagged {
+        /// How many.
+        skipped: u64,
+    },
+}
+
+/// A command as the UI calls it: its argument (`null` for none) and its result.
+#[cfg(feature = "ts")]
+#[derive(ts_rs::TS)]
+pub struct Cmd<A, R> {
+    /// The `args` argument.
+    pub args: A,
+    /// What it resolves with.
+    pub result: R,
+}
+
+/// The whole command surface, by name, for the UI's typed `invoke` (generated into Commands.ts).
+/// Every command takes one argument named `args` (or none), except `subscribe`, which takes a channel.
+#[cfg(feature = "ts")]
+#[derive(ts_rs::TS)]
+#[ts(export)]
+#[allow(dead_code)]
+pub struct Commands {
+    app_info: Cmd<(), AppInfo>,
+    list_tags: Cmd<(), Vec<TagInfo>>,
+    query_events: Cmd<EventQuery, EventPage>,
+    recording: Cmd<(), Vec<RecordingInfo>>,
+    set_recording: Cmd<SetRecordingArgs, RecordingInfo>,
+    clear_events: Cmd<ClearEventsArgs, u32>,
+    export_events: Cmd<ExportArgs, String>,
+    save_events: Cmd<ExportArgs, SavedFile>,
+    import_events: Cmd<ImportArgs, u32>,
+    set_offline: Cmd<SetOfflineArgs, SettingsSnapshot>,
+    settings: Cmd<(), SettingsSnapshot>,
+    set_params: Cmd<SyncParameters, SettingsSnapshot>,
+    reset_params: Cmd<(), SettingsSnapshot>,
+    set_engagement: Cmd<SetEngagementArgs, SettingsSnapshot>,
+    set_permission: Cmd<SetPermissionArgs, SettingsSnapshot>,
+    clock_status: Cmd<(), ClockStatus>,
+    clock_pause: Cmd<(), ClockStatus>,
+    clock_resume: Cmd<(), ClockStatus>,
+    clock_advance: Cmd<AdvanceArgs, ClockStatus>,
+    clock_advance_to_next: Cmd<(), ClockStatus>,
+    clock_set_speed: Cmd<SetSpeedArgs, ClockStatus>,
+    clock_set_mode: Cmd<SetClockModeArgs, ClockStatus>,
+    dispatch_sync: Cmd<DispatchSyncArgs, Outcome>,
+    dispatch_periodic_sync: Cmd<DispatchPeriodicSyncArgs, Outcome>,
+    register_sync: Cmd<RegisterSyncArgs, Vec<TagInfo>>,
+    list_service_workers: Cmd<(), Vec<WorkerInfo>>,
+    add_service_worker: Cmd<AddWorkerArgs, WorkerInfo>,
+    update_service_worker: Cmd<WorkerArgs, WorkerInfo>,
+    unregister_service_worker: Cmd<WorkerArgs, ()>,
+    start_service_worker: Cmd<WorkerArgs, WorkerInfo>,
+    stop_service_worker: Cmd<WorkerArgs, WorkerInfo>,
+    console_history: Cmd<(), Vec<ConsoleLine>>,
+    subscribe: Cmd<(), ()>,
+}
+
+#[cfg(all(test, feature = "ts"))]
+mod tests {
+    use ts_rs::TS;
+
+    /// Named `export_bindings_*` so scripts/gen-bindings.sh runs it: the generated map and the handlers agree.
+    #[test]
+    fn export_bindings_command_map_names_every_command() {
+        let decl = super::Commands::decl(&ts_rs::Config::default());
+        let in_map = decl.matches(": Cmd<").count();
+        assert_eq!(in_map, crate::COMMAND_NAMES.len(), "{decl}");
+        for name in crate::COMMAND_NAMES {
+            assert!(
+                decl.contains(&format!(" {name}: Cmd<")),
+                "{name} is missing from Commands: {decl}"
+            );
+        }
+    }
+}

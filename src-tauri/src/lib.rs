@@ -1,0 +1,119 @@
+//! Syncscope's desktop app: a thin Tauri v2 adapter over the engine and the embedded worker. The commands
+//! ([`commands`]) forward to [`state::AppState`]; live events go to the window through one channel ([`live`]);
+//! closing the window keeps the engine (and recording) running in the tray.
+//!
+//! [`build_app`] is generic over the Tauri runtime so tests drive the real command surface with
+//! `tauri::test::mock_builder()`.
+
+#![warn(missing_docs)]
+
+pub mod commands;
+pub mod dto;
+pub mod live;
+pub mod state;
+
+use tauri::{Manager, Runtime};
+
+pub use crate::state::{AppConfig, AppState};
+
+/// The names of every command, as `build.rs` grants them to the window.
+pub const COMMAND_NAMES: &[&str] = &include!("command_names.in");
+
+/// The app's Tauri context (config, capabilities, embedded UI).
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+/// The builder with the state managed and every command registered: what both the real app and the tests run.
+pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_tags,
+            commands::query_events,
+            commands::recording,
+            commands::set_recording,
+            commands::clear_events,
+            commands::export_events,
+            commands::save_events,
+            commands::import_events,
+            commands::set_offline,
+            commands::settings,
+            commands::set_params,
+            commands::reset_params,
+            commands::set_engagement,
+            commands::set_permission,
+            commands::clock_status,
+            commands::clock_pause,
+            commands::clock_resume,
+            commands::clock_advance,
+            commands::clock_advance_to_next,
+            commands::clock_set_speed,
+            commands::clock_set_mode,
+            commands::dispatch_sync,
+            commands::dispatch_periodic_sync,
+            commands::register_sync,
+            commands::list_service_workers,
+            commands::add_service_worker,
+            commands::update_service_worker,
+            commands::unregister_service_worker,
+            commands::start_service_worker,
+            commands::stop_service_worker,
+            commands::console_history,
+            commands::subscribe,
+        ])
+}
+
+/// Runs the desktop app: engine on the per-user database, window, tray. Returns when the user quits.
+pub fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let config = AppConfig::from_env()?;
+    let state = tauri::async_runtime::block_on(AppState::start(config))?;
+    let app = build_app(tauri::Builder::default(), state)
+        .setup(|app| {
+            tray(app.handle())?;
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            // Closing the window hides it: the engine keeps running and recording in the tray.
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                api.prevent_close();
+                let _ = window.hide();
+            }
+        })
+        .build(context())?;
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            let state = handle.state::<AppState>();
+            tauri::async_runtime::block_on(state.shutdown());
+        }
+    });
+    Ok(())
+}
+
+/// The tray icon: Show Syncscope, and Quit (the only way to stop the engine besides the OS).
+fn tray<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<()> {
+    use tauri::menu::{Menu, MenuItem};
+    use tauri::tray::TrayIconBuilder;
+    let show = MenuItem::with_id(app, "show", "Show Syncscope", true, None::<&str>)?;
+    let quit = MenuItem::with_id(app, "quit", "Quit Syncscope", true, None::<&str>)?;
+    let menu = Menu::with_items(app, &[&show, &quit])?;
+    let mut tray = TrayIconBuilder::with_id("syncscope")
+        .tooltip("Syncscope: recording background sync activity")
+        .menu(&menu)
+        .on_menu_event(|app, event| match event.id.as_ref() {
+            "show" => {
+                if let Some(w) = app.get_webview_window("main") {
+                    let _ = w.show();
+                    let _ = w.set_focus();
+                }
+            }
+            "quit" => app.exit(0),
+            _ => {}
+        });
+    if let Some(icon) = app.default_window_icon() {
+        tray = tray.icon(icon.clone());
+    }
+    tray.build(app)?;
+    Ok(())
+}

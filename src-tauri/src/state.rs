@@ -1,0 +1,408 @@
+//! The app's state: one engine on the per-user database, the embedded worker host as its target, the workers the
+//! user added (remembered across restarts), and the recent console output.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde::{Deserialize, Serialize};
+use syncscope_engine::{
+    Clock, ClockMode, Engine, EngineConfig, EngineHandle, Origin, SwRegistrationId, Timestamp,
+};
+use syncscope_worker::{
+    ConsoleLine, DEFAULT_ORIGIN, ScriptSource, WorkerHost, WorkerLimits, WorkerSpec,
+};
+
+use crate::dto::{CommandError, CommandResult, WorkerInfo};
+
+/// How many console lines the app keeps for the Console view.
+pub const CONSOLE_HISTORY: usize = 2000;
+
+/// How to start the app's engine.
+#[derive(Clone, Debug)]
+pub struct AppConfig {
+    /// The folder for the database and the app's own files.
+    pub data_dir: PathBuf,
+    /// The clock the engine starts on (a virtual one starts paused at the current time).
+    pub clock: ClockMode,
+    /// Where Save events writes files.
+    pub exports_dir: PathBuf,
+}
+
+impl AppConfig {
+    /// The per-user data folder (`SYNCSCOPE_DATA_DIR` overrides it) and the clock from `SYNCSCOPE_CLOCK`
+    /// (`real`, the default, or `virtual`).
+    pub fn from_env() -> Result<AppConfig, CommandError> {
+        let data_dir = match std::env::var_os("SYNCSCOPE_DATA_DIR") {
+            Some(d) => PathBuf::from(d),
+            None => directories::ProjectDirs::from("dev", "syncscope", "Syncscope")
+                .map(|dirs| dirs.data_dir().to_path_buf())
+                .ok_or_else(|| {
+                    CommandError::input(
+                        "could not find a per-user data folder (is HOME set?); set SYNCSCOPE_DATA_DIR",
+                    )
+                })?,
+        };
+        let clock = match std::env::var("SYNCSCOPE_CLOCK").as_deref() {
+            Err(_) | Ok("") | Ok("real") => ClockMode::Real,
+            Ok("virtual") => ClockMode::Virtual,
+            Ok(other) => {
+                return Err(CommandError::input(format!(
+                    "SYNCSCOPE_CLOCK={other:?}: expected real or virtual"
+                )));
+            }
+        };
+        // `~/Downloads` when there is one, else `<data dir>/exports`.
+        let exports_dir = directories::UserDirs::new()
+            .and_then(|u| u.download_dir().map(Path::to_path_buf))
+            .filter(|d| d.is_dir())
+            .unwrap_or_else(|| data_dir.join("exports"));
+        Ok(AppConfig {
+            data_dir,
+            clock,
+            exports_dir,
+        })
+    }
+
+    /// A configuration with everything under `data_dir` (exports in `<data_dir>/exports`), for tests and tools.
+    pub fn in_dir(data_dir: impl Into<PathBuf>, clock: ClockMode) -> AppConfig {
+        let data_dir = data_dir.into();
+        AppConfig {
+            exports_dir: data_dir.join("exports"),
+            data_dir,
+            clock,
+        }
+    }
+
+    /// The engine database: `<data dir>/syncscope.db`, the CLI's default too.
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join("syncscope.db")
+    }
+
+    fn workers_path(&self) -> PathBuf {
+        self.data_dir.join("app-workers.json")
+    }
+}
+
+/// A worker the user added, as saved in `app-workers.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct SavedWorker {
+    scope: String,
+    script_url: String,
+    /// The folder standing for the origin's root, or `None` for the origin's HTTP server.
+    root: Option<PathBuf>,
+    /// What the user typed, shown as the registration's Source.
+    given: String,
+}
+
+impl SavedWorker {
+    fn spec(&self) -> WorkerSpec {
+        WorkerSpec {
+            scope: self.scope.clone(),
+            script_url: self.script_url.clone(),
+            source: match &self.root {
+                Some(root) => ScriptSource::Folder { root: root.clone() },
+                None => ScriptSource::Http,
+            },
+            window_clients: 1,
+        }
+    }
+}
+
+/// Everything the commands work on. Managed by Tauri; cheap to share.
+pub struct AppState {
+    /// The engine.
+    pub engine: EngineHandle,
+    /// The embedded worker host (the engine's target).
+    pub host: WorkerHost,
+    config: AppConfig,
+    workers: Mutex<HashMap<SwRegistrationId, SavedWorker>>,
+    stopped: Mutex<HashSet<SwRegistrationId>>,
+    console: Arc<Mutex<VecDeque<ConsoleLine>>>,
+    /// The live stream currently feeding the window, stopped when a new one starts (the page reloaded).
+    pub(crate) live: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl AppState {
+    /// Starts the engine on `<data dir>/syncscope.db` with the embedded worker host, and registers again the
+    /// workers added in earlier runs (one that fails to load is listed with no worker; the error is logged).
+    /// Call within a tokio runtime.
+    pub async fn start(config: AppConfig) -> CommandResult<AppState> {
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+            CommandError::new(
+                "io",
+                format!(
+                    "cannot create the data folder {}: {e}",
+                    config.data_dir.display()
+                ),
+            )
+        })?;
+        let clock = match config.clock {
+            ClockMode::Real => Clock::real(),
+            ClockMode::Virtual => Clock::virtual_at(Timestamp::wall_clock()),
+        };
+        let host = WorkerHost::new(clock.clone(), WorkerLimits::default());
+        let engine = Engine::start(EngineConfig {
+            db_path: config.db_path(),
+            clock,
+            target: Arc::new(host.clone()),
+            params: None,
+        })
+        .await?;
+        host.attach(engine.clone());
+        let console = Arc::new(Mutex::new(VecDeque::new()));
+        collect_console(&host, console.clone());
+        let state = AppState {
+            engine,
+            host,
+            workers: Mutex::new(HashMap::new()),
+            stopped: Mutex::new(HashSet::new()),
+            console,
+            live: Mutex::new(None),
+            config,
+        };
+        for saved in state.load_saved() {
+            match state.host.register(saved.spec()).await {
+                Ok(sw) => {
+                    lock(&state.workers).insert(sw.id, saved);
+                }
+                Err(e) => {
+                    tracing::warn!(script = %saved.script_url, error = %e, "could not start a saved worker");
+                    if let Some(sw) = state
+                        .engine
+                        .service_workers()
+                        .await?
+                        .into_iter()
+                        .find(|sw| sw.scope == saved.scope)
+                    {
+                        lock(&state.workers).insert(sw.id, saved);
+                    }
+                }
+            }
+        }
+        Ok(state)
+    }
+
+    /// The configuration it started with.
+    pub fn config(&self) -> &AppConfig {
+        &self.config
+    }
+
+    /// Stops the workers and the engine (saving everything).
+    pub async fn shutdown(&self) {
+        self.host.shutdown();
+        if let Err(e) = self.engine.shutdown().await {
+            tracing::warn!(error = %e, "engine shutdown");
+        }
+    }
+
+    /// The console lines kept so far, oldest first.
+    pub fn console_history(&self) -> Vec<ConsoleLine> {
+        lock(&self.console).iter().cloned().collect()
+    }
+
+    /// Every service-worker registration with its source.
+    pub async fn workers(&self) -> CommandResult<Vec<WorkerInfo>> {
+        let sws = self.engine.service_workers().await?;
+        let saved = lock(&self.workers);
+        let stopped = lock(&self.stopped);
+        let mut out: Vec<WorkerInfo> = sws
+            .into_iter()
+            .map(|sw| WorkerInfo {
+                source: saved.get(&sw.id).map(|s| s.given.clone()),
+                stopped: stopped.contains(&sw.id),
+                registration: sw,
+            })
+            .collect();
+        out.sort_by_key(|w| w.registration.id);
+        Ok(out)
+    }
+
+    /// One registration with its source.
+    pub async fn worker(&self, id: SwRegistrationId) -> CommandResult<WorkerInfo> {
+        self.workers()
+            .await?
+            .into_iter()
+            .find(|w| w.registration.id == id)
+            .ok_or_else(|| {
+                CommandError::input(format!("no service-worker registration with id {id}"))
+            })
+    }
+
+    /// Adds a worker from a file (its folder stands for `http://localhost`'s root) or from an origin's server,
+    /// runs its install and activate events, and remembers it for the next start.
+    pub async fn add_worker(
+        &self,
+        script: &str,
+        origin: Option<&str>,
+    ) -> CommandResult<WorkerInfo> {
+        let saved = locate(script, origin)?;
+        let sw = self.host.register(saved.spec()).await?;
+        lock(&self.workers).insert(sw.id, saved);
+        lock(&self.stopped).remove(&sw.id);
+        self.save()?;
+        self.worker(sw.id).await
+    }
+
+    /// Loads the script again and runs install and activate (DevTools' Update; also Start after Stop).
+    pub async fn update_worker(&self, id: SwRegistrationId) -> CommandResult<WorkerInfo> {
+        let saved = lock(&self.workers).get(&id).cloned().ok_or_else(|| {
+            CommandError::input(format!(
+                "registration {id} was not added in this app, so its script's source is unknown; add it again"
+            ))
+        })?;
+        self.host.register(saved.spec()).await?;
+        lock(&self.stopped).remove(&id);
+        self.worker(id).await
+    }
+
+    /// Stops a registration's worker thread; it starts again on its next event.
+    pub async fn stop_worker(&self, id: SwRegistrationId) -> CommandResult<WorkerInfo> {
+        self.worker(id).await?;
+        self.host.stop(id);
+        lock(&self.stopped).insert(id);
+        self.worker(id).await
+    }
+
+    /// Removes a registration, its syncs and its worker.
+    pub async fn unregister_worker(&self, id: SwRegistrationId) -> CommandResult<()> {
+        self.host.stop(id);
+        self.engine.remove_service_worker(id).await?;
+        lock(&self.workers).remove(&id);
+        lock(&self.stopped).remove(&id);
+        self.save()
+    }
+
+    fn load_saved(&self) -> Vec<SavedWorker> {
+        let path = self.config.workers_path();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
+                tracing::warn!(file = %path.display(), error = %e, "ignoring an unreadable workers file");
+                Vec::new()
+            }),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn save(&self) -> CommandResult<()> {
+        let list: Vec<SavedWorker> = lock(&self.workers).values().cloned().collect();
+        let text = serde_json::to_string_pretty(&list)
+            .map_err(|e| CommandError::new("io", e.to_string()))?;
+        let path = self.config.workers_path();
+        let tmp = path.with_extension("json.tmp");
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, &path)?;
+        Ok(())
+    }
+}
+
+/// Keeps the last [`CONSOLE_HISTORY`] console lines of every worker.
+fn collect_console(host: &WorkerHost, into: Arc<Mutex<VecDeque<ConsoleLine>>>) {
+    let mut rx = host.console();
+    tokio::spawn(async move {
+        loop {
+            match rx.recv().await {
+                Ok(line) => {
+                    let mut q = lock(&into);
+                    if q.len() == CONSOLE_HISTORY {
+                        q.pop_front();
+                    }
+                    q.push_back(line);
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+            }
+        }
+    });
+}
+
+/// Where a worker's scripts come from, as the CLI's `syncscope run --sw … [--origin …]` reads it.
+fn locate(script: &str, origin: Option<&str>) -> CommandResult<SavedWorker> {
+    let script = script.trim();
+    if script.is_empty() {
+        return Err(CommandError::input(
+            "give the service worker's file path, or its URL with the origin",
+        ));
+    }
+    match origin.map(str::trim).filter(|o| !o.is_empty()) {
+        Some(o) => {
+            let origin = Origin::parse(o)?;
+            let base = url::Url::parse(&format!("{origin}/"))
+                .map_err(|e| CommandError::input(e.to_string()))?;
+            let url = base.join(script).map_err(|e| {
+                CommandError::input(format!("{script:?} is not a path on {origin}: {e}"))
+            })?;
+            if url.origin().ascii_serialization() != origin.as_str() {
+                return Err(CommandError::input(format!(
+                    "{url} is not on the origin {origin}; a service worker's script must be same-origin"
+                )));
+            }
+            Ok(SavedWorker {
+                scope: format!("{origin}/"),
+                script_url: url.to_string(),
+                root: None,
+                given: url.to_string(),
+            })
+        }
+        None => {
+            let file = Path::new(script);
+            if !file.is_file() {
+                return Err(CommandError::input(format!(
+                    "no service worker script at {script} (give a file, or an origin to load it from a server)"
+                )));
+            }
+            let file = file.canonicalize()?;
+            let root = file
+                .parent()
+                .map(Path::to_path_buf)
+                .ok_or_else(|| CommandError::input(format!("{script} has no folder")))?;
+            let name = file
+                .file_name()
+                .and_then(|n| n.to_str())
+                .ok_or_else(|| CommandError::input(format!("{script} has no usable file name")))?;
+            let origin = Origin::parse(DEFAULT_ORIGIN)?;
+            Ok(SavedWorker {
+                scope: format!("{origin}/"),
+                script_url: format!("{origin}/{name}"),
+                root: Some(root),
+                given: file.display().to_string(),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_served_as_localhost_and_a_url_needs_its_origin() {
+        let dir = tempfile::tempdir().unwrap();
+        let sw = dir.path().join("sw.js");
+        std::fs::write(&sw, "").unwrap();
+        let w = locate(sw.to_str().unwrap(), None).unwrap();
+        assert_eq!(w.scope, "http://localhost/");
+        assert_eq!(w.script_url, "http://localhost/sw.js");
+        assert_eq!(
+            w.root.as_deref(),
+            Some(dir.path().canonicalize().unwrap().as_path())
+        );
+
+        let w = locate("/app/sw.js", Some("http://127.0.0.1:8080")).unwrap();
+        assert_eq!(w.script_url, "http://127.0.0.1:8080/app/sw.js");
+        assert_eq!(w.root, None);
+
+        let e = locate(
+            "https://elsewhere.test/sw.js",
+            Some("http://127.0.0.1:8080"),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("same-origin"), "{e}");
+        let e = locate("/nope/sw.js", None).unwrap_err();
+        assert!(e.message.contains("no service worker script"), "{e}");
+    }
+}
