@@ -525,6 +525,8 @@ impl Task {
             tx.save_settings(&self.core.params, self.core.online)?;
         }
         let mut recorded = Vec::new();
+        // Copies for the live stream only when someone listens.
+        let streaming = self.stream.receiver_count() > 0;
         for logged in &changes.events {
             let at = Timestamp::from_millis((logged.event.timestamp * 1000.0).round() as i64);
             let on = self
@@ -536,6 +538,7 @@ impl Task {
             }
             if let Some(id) =
                 tx.insert_event(&logged.event, Some(&logged.scope), &self.source, false)?
+                && streaming
             {
                 recorded.push(RecordedEvent {
                     id,

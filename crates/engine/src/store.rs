@@ -285,6 +285,12 @@ impl Store {
             .map_err(|e| classify(&path, "switching to WAL", e))?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(|e| classify(&path, "setting synchronous", e))?;
+        // A 16 MiB page cache (the default 2 MiB spills during a busy step) and checkpoints every ~16 MiB of
+        // WAL rather than every 4 MiB: both measured in benches/engine.rs.
+        conn.pragma_update(None, "cache_size", -16_384)
+            .map_err(|e| classify(&path, "setting the cache size", e))?;
+        conn.pragma_update(None, "wal_autocheckpoint", 4_000)
+            .map_err(|e| classify(&path, "setting the checkpoint interval", e))?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| classify(&path, "enabling foreign keys", e))?;
         migrations().to_latest(&mut conn).map_err(|e| match e {
