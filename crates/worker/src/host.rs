@@ -18,7 +18,7 @@ use crate::console::ConsoleLine;
 use crate::error::WorkerError;
 use crate::page::PageInit;
 use crate::source::ScriptSource;
-use crate::thread::{self, DispatchResult, Inbox, Role, WorkerInit, WorkerLimits};
+use crate::thread::{self, DispatchResult, IdleState, Inbox, Role, WorkerInit, WorkerLimits};
 
 /// How to register a worker.
 #[derive(Clone, Debug)]
@@ -35,7 +35,7 @@ pub struct WorkerSpec {
 
 struct Running {
     tx: mpsc::UnboundedSender<Inbox>,
-    idle: Arc<watch::Sender<bool>>,
+    idle: Arc<watch::Sender<IdleState>>,
 }
 
 struct Slot {
@@ -376,7 +376,7 @@ impl WorkerHost {
                 limits: self.inner.limits.clone(),
                 console: self.inner.console.clone(),
                 online,
-                idle: Arc::new(watch::channel(false).0),
+                idle: Arc::new(watch::channel(IdleState::default()).0),
                 role: Role::Page(page),
                 host: self.clone(),
             },
@@ -448,7 +448,7 @@ impl WorkerHost {
         let running = self.ensure_running(&mut slots, id)?;
         let dispatch_id = self.inner.next_dispatch.fetch_add(1, Ordering::Relaxed);
         let (reply_tx, reply_rx) = oneshot::channel();
-        running.idle.send_replace(false);
+        running.idle.send_modify(|s| s.idle = false);
         running
             .tx
             .send(Inbox::Dispatch {
@@ -503,7 +503,7 @@ impl WorkerHost {
         let mut slots = lock(&self.inner.slots);
         match self.ensure_running(&mut slots, id) {
             Ok(running) => {
-                running.idle.send_replace(false);
+                running.idle.send_modify(|s| s.idle = false);
                 for m in messages {
                     let _ = running.tx.send(m);
                 }
@@ -531,7 +531,7 @@ impl WorkerHost {
     ) -> Result<(Running, oneshot::Receiver<Result<(), WorkerError>>), WorkerError> {
         let (tx, rx) = mpsc::unbounded_channel();
         let (ready_tx, ready_rx) = oneshot::channel();
-        let idle = Arc::new(watch::channel(false).0);
+        let idle = Arc::new(watch::channel(IdleState::default()).0);
         thread::spawn(
             WorkerInit {
                 sw: slot.sw.clone(),
@@ -594,14 +594,15 @@ impl Target for WorkerHost {
     }
 
     fn idle(&self) -> BoxFuture<'static, ()> {
-        let watchers: Vec<watch::Receiver<bool>> = lock(&self.inner.slots)
+        let watchers: Vec<watch::Receiver<IdleState>> = lock(&self.inner.slots)
             .values()
             .filter_map(|s| s.running.as_ref().map(|r| r.idle.subscribe()))
             .collect();
+        let clock = self.inner.clock.clone();
         Box::pin(async move {
             for mut w in watchers {
-                // A closed channel means the thread is gone: it counts as idle.
-                let _ = w.wait_for(|idle| *idle).await;
+                // Idle with no timer due now; a closed channel means the thread is gone, which counts as idle.
+                let _ = w.wait_for(|s| s.quiet_at(clock.now())).await;
             }
         })
     }

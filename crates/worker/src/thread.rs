@@ -32,6 +32,42 @@ use crate::timers::Timers;
 /// The JavaScript that builds the service-worker global scope on the host functions.
 const PRELUDE: &str = include_str!("../js/dist/prelude.js");
 
+/// The prelude compiled to QuickJS bytecode (as a module), once per process.
+fn prelude_bytecode() -> Result<&'static [u8], WorkerError> {
+    static BYTECODE: std::sync::OnceLock<Result<Vec<u8>, String>> = std::sync::OnceLock::new();
+    BYTECODE
+        .get_or_init(|| {
+            let rt = Runtime::new().map_err(|e| e.to_string())?;
+            let ctx = Context::full(&rt).map_err(|e| e.to_string())?;
+            ctx.with(|ctx| {
+                rquickjs::Module::declare(ctx.clone(), "syncscope:prelude", PRELUDE)
+                    .and_then(|m| m.write(rquickjs::module::WriteOptions::default()))
+                    .catch(&ctx)
+                    .map_err(|e| caught_to_error(&e).to_string())
+            })
+        })
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(|e| WorkerError::Runtime(format!("cannot compile the prelude: {e}")))
+}
+
+/// What a worker tells the host about itself before it blocks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct IdleState {
+    /// Nothing runnable, nothing in flight.
+    pub idle: bool,
+    /// When its next timer is due. After the clock passes it the worker is busy again even before its thread
+    /// wakes, so a virtual-time driver must not take a stale "idle" for quiet.
+    pub next_timer: Option<syncscope_engine::Timestamp>,
+}
+
+impl IdleState {
+    /// Idle, and no timer due at `now`.
+    pub fn quiet_at(&self, now: syncscope_engine::Timestamp) -> bool {
+        self.idle && self.next_timer.is_none_or(|t| t > now)
+    }
+}
+
 /// Limits that keep a misbehaving worker from hurting the engine.
 #[derive(Clone, Debug)]
 pub struct WorkerLimits {
@@ -140,7 +176,7 @@ pub(crate) struct WorkerInit {
     pub limits: WorkerLimits,
     pub console: broadcast::Sender<ConsoleLine>,
     pub online: bool,
-    pub idle: Arc<watch::Sender<bool>>,
+    pub idle: Arc<watch::Sender<IdleState>>,
     pub role: Role,
     pub host: crate::host::WorkerHost,
 }
@@ -247,7 +283,10 @@ fn run(
             }
         }
     }
-    idle.send_replace(true);
+    idle.send_replace(IdleState {
+        idle: true,
+        next_timer: None,
+    });
 }
 
 struct Worker {
@@ -261,7 +300,7 @@ struct Worker {
     local: tokio::runtime::Runtime,
     clock: Clock,
     limits: WorkerLimits,
-    idle: Arc<watch::Sender<bool>>,
+    idle: Arc<watch::Sender<IdleState>>,
     console: ConsoleSink,
     scope: String,
     fatal: Option<Fatal>,
@@ -361,7 +400,7 @@ impl Worker {
             fatal: None,
         };
         worker.install_host(op_ctx.clone())?;
-        worker.eval_script(PRELUDE, "syncscope:prelude")?;
+        worker.eval_prelude()?;
         let init_arg = serde_json::json!({
             "scriptURL": init.sw.script_url,
             "scope": init.sw.scope,
@@ -402,6 +441,23 @@ impl Worker {
         let r = self.ctx.with(f);
         self.deadline.set(None);
         r
+    }
+
+    /// Runs the prelude from bytecode compiled once per process (parsing its ~150 KB for every worker
+    /// would dominate a worker's cold start).
+    fn eval_prelude(&mut self) -> Result<(), WorkerError> {
+        let bytecode = prelude_bytecode()?;
+        let result = self.enter(|ctx| -> Result<(), ScriptError> {
+            let run = || -> rquickjs::Result<()> {
+                // SAFETY: the bytes were written by `Module::write` of this same QuickJS build, in this process.
+                let module = unsafe { rquickjs::Module::load(ctx.clone(), bytecode) }?;
+                let (_module, promise) = module.eval()?;
+                promise.finish::<()>()
+            };
+            run().catch(&ctx).map_err(|e| caught_to_error(&e))
+        });
+        self.after_entry();
+        result.map_err(WorkerError::Script)
     }
 
     fn eval_script(&mut self, source: &str, filename: &str) -> Result<(), WorkerError> {
@@ -521,7 +577,10 @@ impl Worker {
                     return None;
                 }
                 if pending_ops == 0 && rx.is_empty() {
-                    idle.send_replace(true);
+                    idle.send_replace(IdleState {
+                        idle: true,
+                        next_timer,
+                    });
                 }
                 tokio::select! {
                     biased;
@@ -529,7 +588,7 @@ impl Worker {
                     _ = &mut sleep => None,
                 }
             });
-            self.idle.send_replace(false);
+            self.idle.send_modify(|s| s.idle = false);
             match wake {
                 None => self.fire_due_timers(),
                 Some(None) | Some(Some(Inbox::Shutdown)) => {

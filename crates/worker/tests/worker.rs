@@ -502,9 +502,10 @@ self.addEventListener('sync', (e) => {
     s.engine.sync_register(sw.id, "tick").await.unwrap();
     s.advance(1_000).await;
     // Runs 1-5 are unclamped (0 ms); from the 6th on each waits 4 ms: 15 × 4 = 60 ms of virtual time.
+    let console = s.console_lines();
     assert!(
-        s.console_lines()
-            .contains(&"log: ticks 20 took 60".to_string())
+        console.contains(&"log: ticks 20 took 60".to_string()),
+        "{console:?}"
     );
     assert_eq!(names(&s.log().await).last(), Some(&"Sync completed"));
 }
