@@ -5,7 +5,8 @@
 //   number  0x10 + 8 bytes    IEEE-754 big-endian; positive: sign bit set, negative: all bits flipped; -0 → +0
 //   date    0x20 + 8 bytes    its time value, as a number
 //   string  0x30 + units + 00 each UTF-16 code unit c: c ≤ 0x7E → [c+1]; c ≤ 0x407E → 2 bytes 0x8000+(c−0x7F);
-//                              else 3 bytes (c << 6) | 0xC00000 (Firefox's scheme: no 0x00 inside, ASCII 1 byte)
+//                              else 3 bytes (c << 6) | 0xC00000 (Firefox's scheme: ASCII is 1 byte, and no
+//                              unit starts with 0x00, so the terminator sorts first at any unit boundary)
 //   binary  0x40 + bytes + 00 each 0x00 byte escaped as 00 FF
 //   array   0x50 + items + 00
 // The terminator 0x00 sorts below every type tag, so a prefix (shorter string/binary/array) sorts first.
