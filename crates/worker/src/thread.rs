@@ -560,6 +560,26 @@ impl Worker {
                 return;
             }
             let next_timer = self.shared.borrow().timers.next_due();
+            // Queued work first, without the cost of blocking: timers that are due, then messages.
+            if next_timer.is_some_and(|t| t <= self.clock.now()) {
+                self.fire_due_timers();
+                continue;
+            }
+            match rx.try_recv() {
+                Ok(Inbox::Shutdown) => {
+                    self.fatal = Some(Fatal::Shutdown);
+                    return;
+                }
+                Ok(msg) => {
+                    self.handle(msg);
+                    continue;
+                }
+                Err(mpsc::error::TryRecvError::Disconnected) => {
+                    self.fatal = Some(Fatal::Shutdown);
+                    return;
+                }
+                Err(mpsc::error::TryRecvError::Empty) => {}
+            }
             let pending_ops = self.shared.borrow().pending_ops;
             let clock = self.clock.clone();
             let idle = self.idle.clone();
