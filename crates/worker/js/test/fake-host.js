@@ -65,6 +65,7 @@ export function createWorker(options = {}) {
     fetches: [],
     online,
     aborts: new Map(),
+    nesting: 0, // timer nesting level of the callback running now
   };
 
   let sc; // __syncscope, once loaded
@@ -74,7 +75,11 @@ export function createWorker(options = {}) {
     setTimer(id, delay, task) {
       if (typeof id !== 'number' || typeof delay !== 'number' || delay < 0) throw new Error(`bad setTimer(${id}, ${delay})`);
       if (task !== undefined && task !== true) throw new Error(`bad setTimer task flag ${task}`);
-      state.timers.set(id, { due: state.clock + delay, seq: state.seq++, task: !!task });
+      // As the Rust side does: HTML's nesting clamp (timers nested more than 5 deep wait at least 4 ms), except
+      // for tasks (`task === true`), which are not clamped and do not count as a nesting level.
+      const level = task ? 0 : state.nesting + 1;
+      if (level > 5 && delay < 4) delay = 4;
+      state.timers.set(id, { due: state.clock + delay, seq: state.seq++, task: !!task, level });
     },
     clearTimer(id) { state.timers.delete(id); },
     console(level, text) {
@@ -152,6 +157,15 @@ export function createWorker(options = {}) {
     ...kv.hostFunctions(toRealm),
   };
 
+  const fire = ({ id, t }) => {
+    state.nesting = t.level;
+    try {
+      sc.fireTimer(id);
+    } finally {
+      state.nesting = 0;
+    }
+  };
+
   ctx.__syncscopeHost = host;
   vm.runInContext(prelude, ctx, { filename: 'syncscope:prelude' });
   sc = vm.runInContext('globalThis.__syncscope', ctx);
@@ -185,7 +199,7 @@ export function createWorker(options = {}) {
         if (!next) break;
         state.timers.delete(next.id);
         state.clock = Math.max(state.clock, next.t.due);
-        sc.fireTimer(next.id);
+        fire(next);
         await tick();
       }
       state.clock = target;
@@ -224,7 +238,7 @@ export function createWorker(options = {}) {
       }
       if (!next) return false;
       state.timers.delete(next.id);
-      sc.fireTimer(next.id);
+      fire(next);
       await tick();
       return true;
     },

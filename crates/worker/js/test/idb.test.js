@@ -559,3 +559,21 @@ test('a blocked open or deleteDatabase waits without running anything until the 
   assert.deepEqual(await w.eval('log.slice()'), ['tx complete', 'upgrade', 'open v2']);
   assert.equal(w.state.timers.size, 0);
 });
+
+test('IndexedDB takes no engine time: its tasks escape the timer-nesting clamp that nested setTimeout(0) gets', async () => {
+  const w = context();
+  const start = w.state.clock;
+  w.run(`globalThis.out = {};
+    (async () => {
+      const db = await openDb('t', 1, (db) => db.createObjectStore('s'));
+      for (let i = 0; i < 30; i++) { const tx = db.transaction('s', 'readwrite'); tx.objectStore('s').put(i, i); await done(tx); }
+      out.idb = Date.now();
+    })();
+    let n = 0; const chain = () => { if (++n < 10) setTimeout(chain, 0); else out.timers = Date.now(); }; setTimeout(chain, 0);`);
+  await w.advance(0);
+  const out = await w.eval('out');
+  assert.equal(out.idb, start, '30 transactions at the same virtual instant');
+  assert.equal(out.timers, undefined, 'the nested timers are clamped past now');
+  await w.advance(100);
+  assert.equal((await w.eval('out')).timers, start + 4 * 5);
+});
