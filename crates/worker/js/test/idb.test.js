@@ -577,3 +577,16 @@ test('IndexedDB takes no engine time: its tasks escape the timer-nesting clamp t
   await w.advance(100);
   assert.equal((await w.eval('out')).timers, start + 4 * 5);
 });
+
+test('an upgrade whose commit fails fails the open (AbortError) and stores nothing; the next open upgrades again', async () => {
+  const w = context();
+  w.kv.failNextCommit = new Error('database is locked');
+  assert.equal(await w.settle(`errorName(openDb('u', 1, (db) => db.createObjectStore('s').put('v', 'k')))`),
+    'AbortError: A request was aborted, for example through a call to IDBTransaction.abort.');
+  assert.deepEqual(w.kv.dump(), {});
+  assert.deepEqual(await w.settle(`(async () => {
+    let upgraded = null;
+    const db = await openDb('u', 1, (db, old) => { upgraded = old; db.createObjectStore('s').put('v', 'k'); });
+    return [upgraded, await req(db.transaction('s').objectStore('s').get('k')), await indexedDB.databases()];
+  })()`), [0, 'v', [{ name: 'u', version: 1 }]]);
+});
