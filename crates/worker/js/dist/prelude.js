@@ -6866,7 +6866,7 @@ ${stack}` : msg);
 					const record = store.records.get(t.key);
 					if (record !== void 0) {
 						ops.push({ op: "put", ns, key: t.enc, value: serialize(record.value) });
-						if (!t.existed && t.guarded) guarded.push({ ns, enc: t.enc, store });
+						if (!t.existed && t.guarded && !ss.cleared) guarded.push({ ns, enc: t.enc, store });
 					} else if (t.existed && !ss.cleared) {
 						ops.push({ op: "delete", ns, key: t.enc });
 					}

@@ -392,7 +392,8 @@ function commitOps(tx) {
         const record = store.records.get(t.key);
         if (record !== undefined) {
           ops.push({ op: 'put', ns, key: t.enc, value: serialize(record.value) });
-          if (!t.existed && t.guarded) guarded.push({ ns, enc: t.enc, store });
+          // (after clear(), every key is new to this transaction, and kv still has the old ones: no check)
+          if (!t.existed && t.guarded && !ss.cleared) guarded.push({ ns, enc: t.enc, store });
         } else if (t.existed && !ss.cleared) {
           ops.push({ op: 'delete', ns, key: t.enc });
         }

@@ -441,6 +441,13 @@ test('concurrent transactions of two contexts: different keys merge; the same ne
   assert.equal(await a.settle('d1'), 'resolved: complete');
   assert.equal(await b.settle('d2'), 'resolved: complete');
   assert.deepEqual(await b.settle(`req(db.transaction('kv').objectStore('kv').getAllKeys())`), ['a-only', 'x', 'y']);
+
+  // clear() then add() of a key that existed is no conflict, even when another context committed meanwhile.
+  b.run(`globalThis.t3 = db.transaction('kv', 'readwrite'); t3.objectStore('kv').clear(); t3.objectStore('kv').add('again', 'x'); globalThis.d3 = errorName(done(t3));`);
+  assert.equal(await b.fireOne(), true);
+  await a.settle(`(async () => { const t = db.transaction('log', 'readwrite'); t.objectStore('log').add('unrelated'); await done(t); })()`);
+  assert.equal(await b.settle('d3'), 'resolved: complete');
+  assert.deepEqual(await a.settle(`req(db.transaction('kv').objectStore('kv').getAll())`), ['again']);
 });
 
 test('a kill between transactions loses nothing committed; at no point is a transaction half in storage', async () => {
