@@ -1010,7 +1010,7 @@ impl Worker {
                 let clock = clock.clone();
                 host.set(
                     "setTimer",
-                    Function::new(ctx.clone(), move |id: u32, delay: f64| {
+                    Function::new(ctx.clone(), move |id: u32, delay: f64, task: Opt<bool>| {
                         let mut delay = if delay.is_finite() && delay > 0.0 {
                             delay.min(2_147_483_647.0) as u64
                         } else {
@@ -1018,8 +1018,14 @@ impl Worker {
                         };
                         let mut s = shared.borrow_mut();
                         // HTML: timers nested more than 5 deep wait at least 4 ms. This is also what keeps
-                        // `setInterval(f, 0)` from spinning forever on a paused virtual clock.
-                        let level = s.current_nesting + 1;
+                        // `setInterval(f, 0)` from spinning forever on a paused virtual clock. A `task` (another
+                        // task source, e.g. IndexedDB's steps) is never clamped and starts no nesting: level 0, so
+                        // timers its callback sets start at level 1.
+                        let level = if task.0 == Some(true) {
+                            0
+                        } else {
+                            s.current_nesting + 1
+                        };
                         if level > 5 && delay < 4 {
                             delay = 4;
                         }

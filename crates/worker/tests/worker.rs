@@ -550,3 +550,162 @@ async fn hundreds_of_syncs_released_at_once_all_complete_before_settle_returns()
         .collect();
     assert!(failures.is_empty(), "{failures:?}");
 }
+
+/// Seed 004's outbox: the page stores messages in IndexedDB and registers a sync; the worker sends them and
+/// deletes each one it delivered. The data is shared by the page and the worker (two JavaScript runtimes) and
+/// survives an engine restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn indexeddb_is_shared_by_page_and_worker_and_survives_a_restart() {
+    let server = Server::start();
+    let s = setup().await;
+    let root = s.dir.path().join("app");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(
+        root.join("sw.js"),
+        format!(
+            r#"
+const open = () => new Promise((resolve, reject) => {{
+  const r = indexedDB.open('chat', 1);
+  r.onupgradeneeded = () => r.result.createObjectStore('outbox', {{ keyPath: 'id', autoIncrement: true }});
+  r.onsuccess = () => resolve(r.result);
+  r.onerror = () => reject(r.error);
+}});
+const all = (db) => new Promise((resolve, reject) => {{
+  const q = db.transaction('outbox').objectStore('outbox').getAll();
+  q.onsuccess = () => resolve(q.result);
+  q.onerror = () => reject(q.error);
+}});
+const remove = (db, id) => new Promise((resolve, reject) => {{
+  const tx = db.transaction('outbox', 'readwrite');
+  tx.objectStore('outbox').delete(id);
+  tx.oncomplete = resolve;
+  tx.onerror = () => reject(tx.error);
+}});
+self.addEventListener('sync', (event) => event.waitUntil((async () => {{
+  const db = await open();
+  for (const m of await all(db)) {{
+    const r = await fetch('{url}/send', {{ method: 'POST', body: m.text }});
+    if (!r.ok) throw new Error('server ' + r.status);
+    await remove(db, m.id);
+  }}
+}})()));
+"#,
+            url = server.url
+        ),
+    )
+    .unwrap();
+    let page_js = r#"
+async function send(text) {
+  const db = await new Promise((resolve, reject) => {
+    const r = indexedDB.open('chat', 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  await new Promise((resolve, reject) => {
+    const tx = db.transaction('outbox', 'readwrite');
+    tx.objectStore('outbox').add({ text, at: Date.now() });
+    tx.oncomplete = resolve;
+    tx.onerror = () => reject(tx.error);
+  });
+  const reg = await navigator.serviceWorker.ready;
+  await reg.sync.register('outbox');
+}
+async function count() {
+  const db = await new Promise((resolve) => { const r = indexedDB.open('chat', 1); r.onsuccess = () => resolve(r.result); });
+  return new Promise((resolve) => { const q = db.transaction('outbox').objectStore('outbox').count(); q.onsuccess = () => resolve(q.result); });
+}
+async function cached() {
+  const cache = await caches.open('feed');
+  const hit = await cache.match('/feed.json');
+  return hit ? hit.text() : null;
+}
+"#;
+    let page = s
+        .host
+        .open_page(
+            "http://app.test/",
+            ScriptSource::Folder { root: root.clone() },
+        )
+        .await
+        .unwrap();
+    page.eval(page_js, "http://app.test/page.js").await.unwrap();
+    page.eval(
+        "navigator.serviceWorker.register('/sw.js'); syncscope.setOffline(true);",
+        "http://app.test/boot.js",
+    )
+    .await
+    .unwrap();
+    s.engine.settle().await.unwrap();
+    for text in ["one", "two", "three"] {
+        page.call("callGlobal", vec!["send".into(), text.into()])
+            .await
+            .unwrap();
+    }
+    // Cache Storage, written by the page, for the restart check below.
+    page.eval(
+        "globalThis.putFeed = async () => { const c = await caches.open('feed'); await c.put('/feed.json', new Response('[1,2,3]')); };",
+        "http://app.test/feed.js",
+    )
+    .await
+    .unwrap();
+    page.call("callGlobal", vec!["putFeed".into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        page.call("callGlobal", vec!["count".into()]).await.unwrap(),
+        serde_json::json!(3)
+    );
+    assert!(server.hits().is_empty(), "offline: held");
+    s.engine.set_online(true).await.unwrap();
+    s.engine.settle().await.unwrap();
+    let mut sent: Vec<String> = server.hits();
+    sent.sort();
+    assert_eq!(
+        sent,
+        ["POST /send one", "POST /send three", "POST /send two"],
+        "each message once"
+    );
+    assert_eq!(
+        page.call("callGlobal", vec!["count".into()]).await.unwrap(),
+        serde_json::json!(0),
+        "the worker's deletes are visible to the page"
+    );
+    page.call("callGlobal", vec!["send".into(), "four".into()])
+        .await
+        .unwrap();
+    // "four" went out at once (online); now stop everything and start again on the same database.
+    s.engine.settle().await.unwrap();
+    page.close();
+    s.host.shutdown();
+    s.engine.shutdown().await.unwrap();
+
+    let clock = Clock::virtual_at(Timestamp::from_millis(T0));
+    let host = WorkerHost::new(clock.clone(), WorkerLimits::default());
+    let engine = Engine::start(EngineConfig {
+        db_path: s.dir.path().join("syncscope.db"),
+        clock,
+        target: Arc::new(host.clone()),
+        params: None,
+    })
+    .await
+    .unwrap();
+    host.attach(engine.clone());
+    let page = host
+        .open_page("http://app.test/", ScriptSource::Folder { root })
+        .await
+        .unwrap();
+    page.eval(page_js, "http://app.test/page.js").await.unwrap();
+    assert_eq!(
+        page.call("callGlobal", vec!["count".into()]).await.unwrap(),
+        serde_json::json!(0)
+    );
+    assert_eq!(
+        page.call("callGlobal", vec!["cached".into()])
+            .await
+            .unwrap(),
+        serde_json::json!("[1,2,3]"),
+        "Cache Storage survives the restart"
+    );
+    assert_eq!(server.hits().len(), 4);
+}
