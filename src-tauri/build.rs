@@ -5,6 +5,8 @@ fn main() {
     // `frontendDist` (../ui/dist) is embedded at compile time and must exist. CI and the scripts build the UI
     // first; a bare `cargo build` in a fresh clone gets a page saying how to build it instead of a compile error.
     let dist = std::path::Path::new("../ui/dist");
+    // The UI is embedded at compile time: a new build of it must rebuild the app.
+    println!("cargo:rerun-if-changed=../ui/dist");
     if !dist.join("index.html").exists() {
         println!(
             "cargo:warning=ui/dist is missing: the app will show a placeholder (run `npm ci && npm run build` in ui/)"

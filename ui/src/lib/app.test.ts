@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { FakeBackend } from '../test/fake-backend';
+import { clock, recorded, settings, tag, worker } from '../test/fixtures';
+import { AppModel } from './app';
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+function backend(): FakeBackend {
+  return new FakeBackend()
+    .on('app_info', { version: '0.1.0', data_dir: '/d', db_path: '/d/syncscope.db', parameter_names: [] })
+    .on('list_service_workers', [worker(1)])
+    .on('list_tags', [])
+    .on('clock_status', clock())
+    .on('console_history', [])
+    .on('settings', settings())
+    .on('recording', [
+      { status: { service: 'backgroundSync', started_at: 1, stops_at: 2 }, recording: true },
+    ])
+    .on('query_events', { events: [], next: null })
+    .on('set_recording', (a) => ({ status: { service: a.service, started_at: null, stops_at: null }, recording: a.on }));
+}
+
+describe('AppModel', () => {
+  it('loads every view and shows the first registration origin in the event views', async () => {
+    const b = backend();
+    const app = new AppModel(b);
+    await app.start();
+    expect(app.info?.db_path).toBe('/d/syncscope.db');
+    expect(app.events.backgroundSync.isRecording).toBe(true);
+    expect(app.events.periodicBackgroundSync.isRecording).toBe(false);
+    expect(app.events.backgroundSync.origin).toBe('http://localhost');
+    expect(app.error).toBeNull();
+  });
+
+  it('routes live events: rows to their service, one tags reload per burst, console and clock', async () => {
+    const b = backend();
+    const app = new AppModel(b);
+    await app.start();
+    b.on('list_tags', [tag()]);
+    const before = b.callsOf('list_tags').length;
+    b.emit({ type: 'engine', event: { type: 'recorded', event: recorded(9, { service: 'periodicBackgroundSync' }) } });
+    for (let i = 0; i < 5; i++) b.emit({ type: 'engine', event: { type: 'registrations-changed' } });
+    b.emit({ type: 'console', line: { at: 1, sw_registration_id: 1, context: 'worker', level: 'log', text: 'hi' } });
+    b.emit({ type: 'clock', status: clock({ now: 42 }) });
+    await tick();
+    expect(app.events.periodicBackgroundSync.events.map((e) => e.id)).toEqual([9]);
+    expect(app.events.backgroundSync.events).toEqual([]);
+    expect(b.callsOf('list_tags').length - before).toBe(1);
+    expect(app.tags.tags).toHaveLength(1);
+    expect(app.console.lines.map((l) => l.text)).toEqual(['hi']);
+    expect(app.clock.status?.now).toBe(42);
+  });
+
+  it('toggles recording with Ctrl+E only in a background service view', async () => {
+    const b = backend();
+    const app = new AppModel(b);
+    await app.start();
+    expect(app.onKey({ key: 'e', ctrlKey: true, metaKey: false })).toBe(false);
+    app.show({ kind: 'service', service: 'backgroundSync' });
+    expect(app.onKey({ key: 'E', ctrlKey: true, metaKey: false })).toBe(true);
+    await tick();
+    expect(b.callsOf('set_recording')).toEqual([{ service: 'backgroundSync', on: false }]);
+  });
+
+  it('says so when the engine cannot be reached', async () => {
+    const b = backend();
+    b.subscribe = () => Promise.reject(new Error('Not running inside the Syncscope app'));
+    const app = new AppModel(b);
+    await app.start();
+    expect(app.error).toBe('Connecting to the engine: Not running inside the Syncscope app');
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { emptyStateText, formatDuration, formatRelative, formatTime, outcomeText, sortedMetadata } from './format';
+
+describe('format', () => {
+  it('writes times with milliseconds', () => {
+    expect(formatTime(Date.UTC(2026, 10, 21, 10, 15, 0, 7), true)).toBe('2026-11-21 10:15:00.007');
+  });
+
+  it('writes durations in their two largest units', () => {
+    expect(formatDuration(250)).toBe('250ms');
+    expect(formatDuration(1500)).toBe('1.5s');
+    expect(formatDuration(5 * 60_000)).toBe('5m');
+    expect(formatDuration(15 * 60_000)).toBe('15m');
+    expect(formatDuration(90 * 60_000)).toBe('1h 30m');
+    expect(formatDuration(12 * 3_600_000)).toBe('12h');
+    expect(formatDuration(3 * 86_400_000 + 3_600_000 + 61_000)).toBe('3d 1h');
+    expect(formatDuration(3_600_000 + 5000)).toBe('1h');
+  });
+
+  it('writes times relative to the engine clock', () => {
+    expect(formatRelative(1000 + 300_000, 1000)).toBe('in 5m');
+    expect(formatRelative(1000, 1000 + 300_000)).toBe('5m ago');
+    expect(formatRelative(1500, 1000)).toBe('now');
+  });
+
+  it('names outcomes with Chromium status words', () => {
+    expect(outcomeText({ status: 'succeeded' })).toBe('succeeded');
+    expect(outcomeText({ status: 'wait-until-rejected', reason: 'Error: nope' })).toBe('waitUntil rejected: Error: nope');
+    expect(outcomeText({ status: 'timed-out' })).toBe('timeout');
+    expect(outcomeText({ status: 'failed', reason: 'no worker' })).toBe('failed: no worker');
+  });
+
+  it('sorts metadata by key without touching the event', () => {
+    const meta = [
+      { key: 'Next Attempt Delay (ms)', value: '300000' },
+      { key: 'Failure Reason', value: 'waitUntil rejected' },
+    ];
+    expect(sortedMetadata(meta).map((m) => m.key)).toEqual(['Failure Reason', 'Next Attempt Delay (ms)']);
+    expect(meta[0].key).toBe('Next Attempt Delay (ms)');
+  });
+
+  it("uses DevTools' empty-state wording with Syncscope", () => {
+    expect(emptyStateText('backgroundSync', false)).toEqual([
+      'Click the record button or hit Ctrl + E to start recording.',
+      'Syncscope will record all background sync activity for up to 3 days, even when closed.',
+    ]);
+    expect(emptyStateText('periodicBackgroundSync', true)[0]).toBe('Recording periodic background sync activity...');
+    expect(emptyStateText('backgroundFetch', true)[1]).toBe(
+      'Syncscope will record all background fetch activity for up to 3 days, even when closed.',
+    );
+  });
+});
