@@ -39,7 +39,8 @@ pub enum Command {
     Params(ParamsArgs),
     /// Show recording status, or switch recording of services on or off.
     Record(RecordArgs),
-    /// Run the built-in demo: three virtual days of syncs, retries and periodic syncs in a few seconds.
+    /// Run the built-in demo: a chat PWA whose offline messages are delivered by Background Sync, on a virtual
+    /// clock, in a second or two.
     Demo(DemoArgs),
     /// Run a real service worker (sw.js) under the engine and stream its events and console until Ctrl-C.
     Run(RunArgs),
@@ -210,9 +211,12 @@ pub struct RecordArgs {
 /// `syncscope demo`.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Print JSON Lines (`{"type": "recorded" | "tags" | "summary", …}`) instead of text.
+    /// Print JSON Lines (`{"type": "recorded" | "console" | "tags" | "summary", …}`) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// The engine alone with a scripted service worker (no JavaScript): the retry ladder and periodic syncs.
+    #[arg(long)]
+    pub engine_only: bool,
 }
 
 /// A service name in CDP or kebab-case form; the error lists the valid names.

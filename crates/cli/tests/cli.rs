@@ -87,8 +87,9 @@ fn named<'a>(events: &'a [Value], name: &str, tag: &str) -> Vec<&'a Value> {
         .collect()
 }
 
+/// The engine-only demo (scripted service worker): its story is fixed, so its events can be checked exactly.
 fn demo(db: &Path) -> String {
-    ok(&["demo", "--db", s(db)])
+    ok(&["demo", "--engine-only", "--db", s(db)])
 }
 
 /// A DevTools file with `n` backgroundSync events for tag `tag`, one second apart from `start` (seconds).
@@ -203,7 +204,7 @@ fn demo_prints_events_live_and_records_them_with_chromium_metadata() {
 fn demo_json_prints_typed_json_lines() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    let out = ok(&["demo", "--db", s(&db), "--json"]);
+    let out = ok(&["demo", "--engine-only", "--db", s(&db), "--json"]);
     let lines: Vec<Value> = out
         .lines()
         .map(|l| serde_json::from_str(l).expect("every line is JSON"))

@@ -180,3 +180,81 @@ fn run_reports_a_syntax_error_with_its_location() {
     assert!(stderr.contains("http://localhost/sw.js:2:"), "{stderr}");
     assert!(stderr.contains("SyntaxError"), "{stderr}");
 }
+
+#[test]
+fn the_built_in_demo_delivers_the_offline_messages_once_after_a_retry() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .args([
+            "--db",
+            dir.path().join("demo.db").to_str().unwrap(),
+            "demo",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let summary = lines
+        .iter()
+        .find(|l| l["type"] == "summary")
+        .expect("a summary line");
+    assert_eq!(
+        summary["delivered"],
+        serde_json::json!(["Hi!", "Are you there?", "Sent from a tunnel"])
+    );
+    let outbox: Vec<(String, String)> = lines
+        .iter()
+        .filter(|l| l["type"] == "recorded" && l["event"]["instanceId"] == "outbox")
+        .map(|l| {
+            let meta: Vec<String> = l["event"]["eventMetadata"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{}: {}",
+                        m["key"].as_str().unwrap(),
+                        m["value"].as_str().unwrap()
+                    )
+                })
+                .collect();
+            (
+                l["event"]["eventName"].as_str().unwrap().to_string(),
+                meta.join(", "),
+            )
+        })
+        .collect();
+    assert_eq!(
+        outbox,
+        [
+            ("Registered sync".to_string(), String::new()),
+            ("Dispatched sync event".into(), "Last Chance: No".into()),
+            (
+                "sync event failed".into(),
+                "Failure Reason: waitUntil rejected, Next Attempt Delay (ms): 300000".into()
+            ),
+            ("Dispatched sync event".into(), "Last Chance: No".into()),
+            ("Sync completed".into(), "Status: succeeded".into()),
+        ]
+    );
+    assert!(
+        lines.iter().any(|l| l["type"] == "recorded"
+            && l["event"]["eventName"] == "Dispatched periodicsync event")
+    );
+    assert!(lines.iter().any(|l| {
+        l["type"] == "console"
+            && l["line"]["text"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("feed refreshed: 3")
+    }));
+}

@@ -1,6 +1,7 @@
 //! One module per subcommand; [`run`] dispatches to them.
 
 mod demo;
+mod demo_pwa;
 mod events;
 mod export;
 mod import;
@@ -25,7 +26,8 @@ pub async fn run(command: Command, db: DbLocation) -> CliResult {
         Command::Import(args) => import::run(args, &db),
         Command::Params(args) => params::run(args, &db),
         Command::Record(args) => record::run(args, &db),
-        Command::Demo(args) => demo::run(args, &db).await,
+        Command::Demo(args) if args.engine_only => demo::run(args, &db).await,
+        Command::Demo(args) => demo_pwa::run(args, &db).await,
         Command::Run(args) => run::run(args, &db).await,
         Command::Test(args) => test::run(args, &db).await,
         Command::Chrome(args) => {
