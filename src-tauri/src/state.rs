@@ -105,6 +105,7 @@ impl SavedWorker {
                 None => ScriptSource::Http,
             },
             window_clients: 1,
+            module: false,
         }
     }
 }

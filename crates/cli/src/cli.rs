@@ -100,6 +100,9 @@ pub struct RunArgs {
     /// An engine parameter by its Chromium field-trial name, e.g. `initial_retry_delay_sec=3` (repeatable).
     #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_assignment)]
     pub params: Vec<(String, String)>,
+    /// A module worker (`type: 'module'`): the script is an ES module and may `import` relative URLs.
+    #[arg(long)]
+    pub module: bool,
     /// Grant `periodic-background-sync` to the origin (Chromium grants it only to installed apps).
     #[arg(long)]
     pub grant_periodic: bool,

@@ -59,6 +59,7 @@ async fn setup(sw_js: &str) -> Setup {
                 root: dir.path().to_path_buf(),
             },
             window_clients: 1,
+            module: false,
         })
         .await
         .unwrap();
@@ -181,6 +182,7 @@ fn cold_start(c: &mut Criterion) {
                             root: dir.path().to_path_buf(),
                         },
                         window_clients: 1,
+                        module: false,
                     })
                     .await
                     .unwrap();

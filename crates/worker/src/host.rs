@@ -31,6 +31,8 @@ pub struct WorkerSpec {
     pub source: ScriptSource,
     /// How many window clients (pages) the registration has: one-shot syncs need at least one.
     pub window_clients: u32,
+    /// A module worker (`type: 'module'`): its script is an ES module and may `import`.
+    pub module: bool,
 }
 
 struct Running {
@@ -41,6 +43,7 @@ struct Running {
 struct Slot {
     sw: ServiceWorkerRegistration,
     source: ScriptSource,
+    module: bool,
     running: Option<Running>,
 }
 
@@ -248,10 +251,12 @@ impl WorkerHost {
             let slot = slots.entry(sw.id).or_insert_with(|| Slot {
                 sw: sw.clone(),
                 source: spec.source.clone(),
+                module: spec.module,
                 running: None,
             });
             slot.sw = sw.clone();
             slot.source = spec.source.clone();
+            slot.module = spec.module;
             if let Some(old) = slot.running.take() {
                 let _ = old.tx.send(Inbox::Shutdown);
             }
@@ -379,6 +384,7 @@ impl WorkerHost {
                 idle: Arc::new(watch::channel(IdleState::default()).0),
                 role: Role::Page(page),
                 host: self.clone(),
+                module: false,
             },
             rx,
             tx.clone(),
@@ -546,6 +552,7 @@ impl WorkerHost {
                 idle: idle.clone(),
                 role: Role::Worker,
                 host: self.clone(),
+                module: slot.module,
             },
             rx,
             tx.clone(),

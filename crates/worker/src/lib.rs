@@ -14,6 +14,7 @@
 pub mod console;
 pub mod error;
 mod host;
+mod modules;
 mod ops;
 mod page;
 pub mod source;

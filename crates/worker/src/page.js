@@ -137,7 +137,8 @@
       } catch (e) {
         return Promise.reject(new TypeError(`Failed to register a ServiceWorker: ${e.message}`));
       }
-      return call('sw.register', scriptURL, scope).then(
+      const type = options && options.type === 'module' ? 'module' : 'classic';
+      return call('sw.register', scriptURL, scope, type).then(
         (info) => {
           registration = new ServiceWorkerRegistration(info);
           resolveReady(registration);

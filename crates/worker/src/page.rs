@@ -90,6 +90,7 @@ impl PageInit {
                         script_url: text(0),
                         source: self.source.clone(),
                         window_clients: 1,
+                        module: text(2) == "module",
                     })
                     .await
                     .map_err(|e| ("TypeError".to_string(), e.to_string()))?;

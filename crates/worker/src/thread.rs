@@ -179,6 +179,8 @@ pub(crate) struct WorkerInit {
     pub idle: Arc<watch::Sender<IdleState>>,
     pub role: Role,
     pub host: crate::host::WorkerHost,
+    /// A module worker (`type: 'module'`): the script is an ES module and may `import`.
+    pub module: bool,
 }
 
 /// State shared between the loop and the host functions (same thread; no JavaScript values inside).
@@ -350,6 +352,17 @@ impl Worker {
                 over
             })));
         }
+        if init.module {
+            rt.set_loader(
+                crate::modules::ModuleResolver,
+                crate::modules::ModuleLoader {
+                    origin: init.sw.origin.as_str().to_string(),
+                    source: init.source.clone(),
+                    runtime: init.runtime.clone(),
+                    http: init.http.clone(),
+                },
+            );
+        }
         let ctx = Context::full(&rt).map_err(|e| WorkerError::Runtime(e.to_string()))?;
         let shared = Rc::new(RefCell::new(Shared {
             timers: Timers::default(),
@@ -416,7 +429,11 @@ impl Worker {
                     &init.runtime,
                     &init.http,
                 )?;
-                worker.eval_script(&source, script_url.as_str())?;
+                if init.module {
+                    worker.eval_module(&source, script_url.as_str())?;
+                } else {
+                    worker.eval_script(&source, script_url.as_str())?;
+                }
             }
             Role::Page(page) => {
                 worker.install_page_host(page.clone(), op_ctx.clone())?;
@@ -458,6 +475,38 @@ impl Worker {
         });
         self.after_entry();
         result.map_err(WorkerError::Script)
+    }
+
+    /// Evaluates a module worker's script (its imports load through the runtime's module loader).
+    fn eval_module(&mut self, source: &str, url: &str) -> Result<(), WorkerError> {
+        let result = self.enter(|ctx| -> Result<Persistent<Promise<'static>>, ScriptError> {
+            let run = || -> rquickjs::Result<Promise<'_>> {
+                let (_module, promise) =
+                    rquickjs::Module::declare(ctx.clone(), url, source)?.eval()?;
+                Ok(promise)
+            };
+            run()
+                .map(|p| Persistent::save(&ctx, p))
+                .catch(&ctx)
+                .map_err(|e| caught_to_error(&e))
+        });
+        self.after_entry();
+        let promise = result.map_err(WorkerError::Script)?;
+        // Top-level await and the imports' evaluation settle through jobs.
+        self.drain_jobs();
+        let outcome = self.ctx.with(|ctx| -> Result<(), ScriptError> {
+            let p = promise
+                .restore(&ctx)
+                .map_err(|e| ScriptError::new(e.to_string(), String::new()))?;
+            match p.state() {
+                PromiseState::Rejected => {
+                    let _ = p.result::<Value>();
+                    Err(value_to_error(&ctx, ctx.catch()))
+                }
+                _ => Ok(()),
+            }
+        });
+        outcome.map_err(WorkerError::Script)
     }
 
     fn eval_script(&mut self, source: &str, filename: &str) -> Result<(), WorkerError> {

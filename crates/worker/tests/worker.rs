@@ -115,6 +115,7 @@ impl Setup {
                     root: root.to_path_buf(),
                 },
                 window_clients: 1,
+                module: false,
             })
             .await
     }
@@ -708,4 +709,54 @@ async function cached() {
         "Cache Storage survives the restart"
     );
     assert_eq!(server.hits().len(), 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn module_workers_import_relative_modules_and_report_errors_with_locations() {
+    let mut s = setup().await;
+    let root = s.dir.path().join("mod");
+    std::fs::create_dir_all(root.join("lib")).unwrap();
+    std::fs::write(
+        root.join("sw.js"),
+        "import { label } from './lib/label.js';\nself.addEventListener('sync', (e) => console.log(label(e.tag)));\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("lib/label.js"),
+        "export const label = (tag) => `module says ${tag}`;\n",
+    )
+    .unwrap();
+    let spec = |script: &str| WorkerSpec {
+        scope: format!("http://mod.test/{script}/"),
+        script_url: format!("http://mod.test/{script}"),
+        source: ScriptSource::Folder { root: root.clone() },
+        window_clients: 1,
+        module: true,
+    };
+    let sw = s.host.register(spec("sw.js")).await.unwrap();
+    s.engine.dispatch_sync(sw.id, "hello", false).await.unwrap();
+    assert!(
+        s.console_lines()
+            .contains(&"log: module says hello".to_string())
+    );
+
+    std::fs::write(root.join("bad.js"), "import './lib/broken.js';\n").unwrap();
+    std::fs::write(root.join("lib/broken.js"), "export const x = ;\n").unwrap();
+    let e = s
+        .host
+        .register(spec("bad.js"))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("lib/broken.js"), "{e}");
+    assert!(e.contains("SyntaxError"), "{e}");
+
+    std::fs::write(root.join("bare.js"), "import 'idb';\n").unwrap();
+    let e = s
+        .host
+        .register(spec("bare.js"))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("bare module specifiers"), "{e}");
 }

@@ -135,6 +135,7 @@ async fn serve(
             script_url: script_url.clone(),
             source,
             window_clients: 1,
+            module: args.module,
         })
         .await
         .map_err(|e| CliError::msg(e.to_string()))?;
