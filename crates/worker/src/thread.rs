@@ -725,28 +725,7 @@ impl Worker {
                 }));
             }
             Inbox::PageDone { id, result } => {
-                {
-                    let mut s = self.shared.borrow_mut();
-                    s.pending_ops = s.pending_ops.saturating_sub(1);
-                }
-                let r = self.enter(|ctx| -> rquickjs::Result<()> {
-                    let page: Object = ctx.globals().get("__syncscopePage")?;
-                    let f: Function = page.get("settle")?;
-                    match result {
-                        Ok(v) => {
-                            let v = ctx.json_parse(v.to_string())?;
-                            f.call::<_, ()>((This(page), id, Value::new_null(ctx.clone()), v))
-                        }
-                        Err((name, message)) => {
-                            let e = Object::new(ctx.clone())?;
-                            e.set("name", name)?;
-                            e.set("message", message)?;
-                            f.call::<_, ()>((This(page), id, e))
-                        }
-                    }
-                });
-                self.after_entry();
-                self.report(r);
+                self.settle_call("__syncscopePage", "settle", id, result)
             }
             Inbox::Message { data, source } => {
                 let r = self.enter(|ctx| -> rquickjs::Result<()> {
@@ -787,28 +766,7 @@ impl Worker {
                 self.report(r);
             }
             Inbox::EngineDone { id, result } => {
-                {
-                    let mut s = self.shared.borrow_mut();
-                    s.pending_ops = s.pending_ops.saturating_sub(1);
-                }
-                let r = self.enter(|ctx| -> rquickjs::Result<()> {
-                    let sc: Object = ctx.globals().get("__syncscope")?;
-                    let f: Function = sc.get("settleEngine")?;
-                    match result {
-                        Ok(v) => {
-                            let v = ctx.json_parse(v.to_string())?;
-                            f.call::<_, ()>((This(sc), id, Value::new_null(ctx.clone()), v))
-                        }
-                        Err((name, message)) => {
-                            let e = Object::new(ctx.clone())?;
-                            e.set("name", name)?;
-                            e.set("message", message)?;
-                            f.call::<_, ()>((This(sc), id, e))
-                        }
-                    }
-                });
-                self.after_entry();
-                self.report(r);
+                self.settle_call("__syncscope", "settleEngine", id, result)
             }
             Inbox::SetOnline(online) => {
                 if let Err(e) = self.call_syncscope("setOnline", vec![Json::from(online)]) {
@@ -817,6 +775,39 @@ impl Worker {
             }
             Inbox::Shutdown => self.fatal = Some(Fatal::Shutdown),
         }
+    }
+
+    /// Settles a host call (an engine or page operation) with `globalThis[target][function](id, error, result)`:
+    /// the result as JSON, or the error as `{name, message}` (a DOMException for the prelude to build).
+    fn settle_call(
+        &mut self,
+        target: &str,
+        function: &str,
+        id: u32,
+        result: Result<Json, (String, String)>,
+    ) {
+        {
+            let mut s = self.shared.borrow_mut();
+            s.pending_ops = s.pending_ops.saturating_sub(1);
+        }
+        let r = self.enter(|ctx| -> rquickjs::Result<()> {
+            let obj: Object = ctx.globals().get(target)?;
+            let f: Function = obj.get(function)?;
+            match result {
+                Ok(v) => {
+                    let v = ctx.json_parse(v.to_string())?;
+                    f.call::<_, ()>((This(obj), id, Value::new_null(ctx.clone()), v))
+                }
+                Err((name, message)) => {
+                    let e = Object::new(ctx.clone())?;
+                    e.set("name", name)?;
+                    e.set("message", message)?;
+                    f.call::<_, ()>((This(obj), id, e))
+                }
+            }
+        });
+        self.after_entry();
+        self.report(r);
     }
 
     fn report(&mut self, r: rquickjs::Result<()>) {
