@@ -3242,7 +3242,7 @@ ${stack}` : msg);
 					if (d.isReloadNavigation !== void 0) r.#isReloadNavigation = !!d.isReloadNavigation;
 					if (d.isHistoryNavigation !== void 0) r.#isHistoryNavigation = !!d.isHistoryNavigation;
 					if (d.body !== void 0 && d.body !== null) {
-						const bytes = d.body instanceof Uint8Array ? d.body : new Uint8Array(d.body);
+						const bytes = d.body instanceof Uint8Array ? d.body : typeof d.body === "string" ? utf8Encode(d.body) : new Uint8Array(d.body);
 						r.#body = new BodyState(streamFromBytes(bytes), bytes.length);
 					}
 					return r;

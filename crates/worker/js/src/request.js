@@ -2,6 +2,7 @@
 import { Headers, fill, setGuard, headersGuard, headersFromPairs, copyHeaderList } from './headers.js';
 import { BodyState, extractBody, bodyUsed, cloneBody, isUnusable, mixinBody } from './body.js';
 import { streamFromBytes } from './streams.js';
+import { utf8Encode } from './encoding.js';
 import { parseURL } from './url.js';
 import { AbortSignal, createDependentSignal, isAbortSignal } from './abort.js';
 import { baseURL } from './location.js';
@@ -215,7 +216,9 @@ export class Request {
         if (d.isReloadNavigation !== undefined) r.#isReloadNavigation = !!d.isReloadNavigation;
         if (d.isHistoryNavigation !== undefined) r.#isHistoryNavigation = !!d.isHistoryNavigation;
         if (d.body !== undefined && d.body !== null) {
-          const bytes = d.body instanceof Uint8Array ? d.body : new Uint8Array(d.body);
+          // Bytes, or a string taken as UTF-8 text (the Rust side passes a controlled page's request body as text
+          // through JSON: `new Uint8Array("text")` would be empty).
+          const bytes = d.body instanceof Uint8Array ? d.body : typeof d.body === 'string' ? utf8Encode(d.body) : new Uint8Array(d.body);
           r.#body = new BodyState(streamFromBytes(bytes), bytes.length);
         }
         return r;

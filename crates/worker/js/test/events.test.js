@@ -257,6 +257,10 @@ test('dispatch(fetch): respondWith → response bytes; no respondWith → networ
   assert.deepEqual(hello.response.headers, [['x-from', 'sw'], ['content-type', 'text/plain;charset=UTF-8']]);
   assert.equal(Buffer.from(hello.response.body).toString(), 'hi POST body!');
 
+  // The Rust side passes a controlled page's request body as text (JSON has no bytes): it is UTF-8.
+  const text = await w.dispatch('fetch', { request: { url: 'https://app.example/hello', method: 'POST', body: '{"msg":"héllo ✓"}' } });
+  assert.equal(Buffer.from(text.response.body).toString(), 'hi POST {"msg":"héllo ✓"}');
+
   assert.deepEqual(await w.dispatch('fetch', { request: { url: 'https://app.example/other' } }), { status: 'succeeded', response: { network: true } });
 
   const rejected = await w.dispatch('fetch', { request: { url: 'https://app.example/reject' } });
