@@ -12,6 +12,9 @@ ensure_node
 say "worker prelude (JavaScript): tests, and the committed bundle is up to date"
 (cd crates/worker/js && npm ci --no-audit --no-fund --loglevel=error && npm test && node build.mjs --check)
 
+say "real libraries for the embedded worker's tests (tests/fixtures/libs: idb-keyval, idb, Workbox)"
+(cd tests/fixtures/libs && npm ci --no-audit --no-fund --loglevel=error)
+
 say "desktop UI (ui/): lint, unit tests, and the production build the app embeds"
 (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run lint && npm test && npm run build)
 
