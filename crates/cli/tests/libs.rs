@@ -1,8 +1,8 @@
-//! Real libraries under `syncscope test`, in the embedded QuickJS worker: the
+//! Real libraries and the seed documents' patterns under `syncscope test`, in the embedded QuickJS worker: the
 //! scenario files and service workers in tests/fixtures/libs load idb-keyval, idb and Workbox's background sync
 //! unmodified from that folder's node_modules (`npm ci` there first; scripts/test.sh does it).
 //!
-//! idb-keyval and idb need no server: the test file's folder stands for http://localhost. Workbox's queues
+//! idb-keyval and idb need no server: the test file's folder stands for http://localhost. Workbox and the seeds
 //! send to a real HTTP server on 127.0.0.1 ([`ApiServer`]), which also serves the folder, so those files run with
 //! `--origin` and their scripts are fetched from it as a browser would.
 
@@ -291,6 +291,57 @@ fn workbox_background_sync_replays_queued_requests_to_a_local_server() {
             ("/api/plugin".to_string(), json!({"p": 1})),
             ("/api/outbox".to_string(), json!({"n": "fresh"})),
         ],
+        "{out}"
+    );
+}
+
+#[test]
+fn seed_001_publish_post_on_connected_delivers_every_post_once() {
+    let server = ApiServer::start();
+    let out = run_scenario("seed-001.test.js", Some(&server.url), 3);
+    assert_eq!(
+        server.accepted_field("/api/posts", "text"),
+        [
+            "online post",
+            "first",
+            "second",
+            "third",
+            "a",
+            "b",
+            "c",
+            "stubborn",
+            "later"
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn seed_004_outbox_delivers_every_message_once() {
+    let server = ApiServer::start();
+    let out = run_scenario("seed-004.test.js", Some(&server.url), 5);
+    assert_eq!(
+        server.accepted_field("/api/messages", "text"),
+        [
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve", "thirteen"
+        ],
+        "{out}"
+    );
+    let ids = server.accepted_field("/api/messages", "id");
+    let unique: std::collections::HashSet<String> = ids.iter().map(Value::to_string).collect();
+    assert_eq!(
+        ids.len(),
+        unique.len(),
+        "a message was delivered twice: {ids:?}"
+    );
+    assert_eq!(
+        server
+            .accepted()
+            .iter()
+            .filter(|(p, _)| p == "/api/ping")
+            .count(),
+        1,
         "{out}"
     );
 }
