@@ -28,7 +28,7 @@ fn the_basics_scenario_passes_and_ends_with_the_summary_line() {
     );
     assert_eq!(
         stdout.lines().last(),
-        Some("5 passed, 0 failed"),
+        Some("6 passed, 0 failed"),
         "{stdout}"
     );
     assert!(

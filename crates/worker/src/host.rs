@@ -358,7 +358,9 @@ impl WorkerHost {
             client_id: client_id.clone(),
             source: source.clone(),
             controller: Arc::new(Mutex::new(None)),
-        };
+            calls: None,
+        }
+        .start_calls(&self.inner.runtime, engine.clone());
         let online = engine.settings().await?.online;
         let pseudo = ServiceWorkerRegistration {
             id: SwRegistrationId(0),

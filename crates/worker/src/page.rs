@@ -14,6 +14,7 @@ use crate::host::{WorkerHost, WorkerSpec};
 use crate::ops::OpContext;
 use crate::source::ScriptSource;
 use crate::thread::Inbox;
+use tokio::sync::mpsc;
 
 /// The page overlay: window globals and the test harness, evaluated after the prelude.
 pub(crate) const OVERLAY: &str = include_str!("page.js");
@@ -28,6 +29,17 @@ pub(crate) struct PageInit {
     pub source: ScriptSource,
     /// The registration controlling the page, once it registered one.
     pub controller: Arc<Mutex<Option<SwRegistrationId>>>,
+    /// The page's calls, run one after another in the order the page made them (as Chromium's ordered IPC
+    /// does): `None` in the copy the consumer task itself holds.
+    pub calls: Option<mpsc::UnboundedSender<PageCall>>,
+}
+
+/// One page operation waiting its turn.
+pub(crate) struct PageCall {
+    id: u32,
+    op: String,
+    args: Json,
+    tx: mpsc::UnboundedSender<Inbox>,
 }
 
 type OpResult = Result<Json, (String, String)>;
@@ -49,18 +61,45 @@ impl PageInit {
         *self.controller.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Runs a page operation on the engine's runtime; its result arrives as [`Inbox::PageDone`].
-    pub fn spawn_call(&self, ops: &OpContext, id: u32, op: String, args: Json) {
-        let this = self.clone();
-        let engine = ops.engine.clone();
-        let tx = ops.tx.clone();
-        ops.runtime.spawn(async move {
-            let result = this.call(&engine, &op, &args).await;
-            if let Err((name, message)) = &result {
-                tracing::debug!(%op, %name, %message, "page operation failed");
+    /// Starts the task that runs this page's operations in order; returns the page's copy with its queue.
+    pub fn start_calls(
+        mut self,
+        runtime: &tokio::runtime::Handle,
+        engine: EngineHandle,
+    ) -> PageInit {
+        let (tx, mut rx) = mpsc::unbounded_channel::<PageCall>();
+        let consumer = PageInit {
+            calls: None,
+            ..self.clone()
+        };
+        runtime.spawn(async move {
+            while let Some(c) = rx.recv().await {
+                let result = consumer.call(&engine, &c.op, &c.args).await;
+                if let Err((name, message)) = &result {
+                    tracing::debug!(op = %c.op, %name, %message, "page operation failed");
+                }
+                let _ = c.tx.send(Inbox::PageDone { id: c.id, result });
             }
-            let _ = tx.send(Inbox::PageDone { id, result });
         });
+        self.calls = Some(tx);
+        self
+    }
+
+    /// Queues a page operation; its result arrives as [`Inbox::PageDone`].
+    pub fn spawn_call(&self, ops: &OpContext, id: u32, op: String, args: Json) {
+        let call = PageCall {
+            id,
+            op,
+            args,
+            tx: ops.tx.clone(),
+        };
+        let queued = self.calls.as_ref().map(|q| q.send(call));
+        if !matches!(queued, Some(Ok(()))) {
+            let _ = ops.tx.send(Inbox::PageDone {
+                id,
+                result: Err(("InvalidStateError".into(), "the page is closing".into())),
+            });
+        }
     }
 
     async fn call(&self, engine: &EngineHandle, op: &str, args: &Json) -> OpResult {

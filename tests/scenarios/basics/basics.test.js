@@ -54,3 +54,11 @@ test('messages reach the worker', async () => {
   reg.active.postMessage({ hello: 'worker' });
   await syncscope.idle();
 });
+
+test('page calls run in the order the page made them', async () => {
+  const reg = await navigator.serviceWorker.ready;
+  reg.sync.register('unawaited'); // not awaited: idle() below still runs after it, as Chromium's IPC is ordered
+  await syncscope.idle();
+  const events = await syncscope.events({ service: 'backgroundSync', tag: 'unawaited' });
+  expect(events.map((e) => e.eventName)).toEqual(['Registered sync', 'Dispatched sync event', 'Sync completed']);
+});
