@@ -33,6 +33,23 @@ struct Harness {
 }
 
 impl Harness {
+    /// Waits (bounded) until the console history holds `text`: the line reaches it through the live stream, so
+    /// it may land just after the command that caused it returned.
+    fn wait_for_console(&self, text: &str) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let console: Vec<Value> = self.call("console_history", None);
+            if console.iter().any(|l| l["text"] == json!(text)) {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "console line {text:?} never arrived: {console:?}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     fn new(clock: ClockMode) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let config = AppConfig::in_dir(dir.path().join("data"), clock);
@@ -146,13 +163,7 @@ fn offline_holds_a_sync_and_going_online_fires_it() {
     );
     let tags: Vec<TagInfo> = h.call("list_tags", None);
     assert!(tags.is_empty(), "a completed sync is removed: {tags:?}");
-    let console: Vec<Value> = h.call("console_history", None);
-    assert!(
-        console
-            .iter()
-            .any(|l| l["text"] == json!("sync outbox lastChance false")),
-        "{console:?}"
-    );
+    h.wait_for_console("sync outbox lastChance false");
 }
 
 #[test]
@@ -239,12 +250,7 @@ fn manual_dispatch_chooses_last_chance_and_fires_periodicsync_by_tag() {
     );
     assert_eq!(outcome, Outcome::Succeeded);
     assert_eq!(h.event_names("news")[0].0, "Dispatched periodicsync event");
-    let console: Vec<Value> = h.call("console_history", None);
-    assert!(
-        console
-            .iter()
-            .any(|l| l["text"] == json!("periodicsync news"))
-    );
+    h.wait_for_console("periodicsync news");
 }
 
 #[test]
