@@ -156,7 +156,8 @@ async fn fetch_via_worker(
             "method": req.method,
             "url": req.url,
             "headers": req.headers,
-            "body": req.body.as_ref().map(|b| String::from_utf8_lossy(b).into_owned()),
+            // Bytes as a JSON array of numbers: exact for binary bodies (the prelude builds a Uint8Array).
+            "body": req.body,
         },
         "clientId": "",
     });

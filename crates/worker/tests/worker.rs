@@ -760,3 +760,41 @@ async fn module_workers_import_relative_modules_and_report_errors_with_locations
         .to_string();
     assert!(e.contains("bare module specifiers"), "{e}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_controlled_pages_binary_request_body_reaches_the_fetch_event_exactly() {
+    let s = setup().await;
+    let root = s.dir.path().join("bin");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(
+        root.join("sw.js"),
+        r#"
+self.addEventListener('fetch', (event) => event.respondWith((async () => {
+  const bytes = new Uint8Array(await event.request.arrayBuffer());
+  return new Response(JSON.stringify(Array.from(bytes)));
+})()));
+"#,
+    )
+    .unwrap();
+    let page = s
+        .host
+        .open_page("http://bin.test/", ScriptSource::Folder { root })
+        .await
+        .unwrap();
+    page.eval(
+        r#"
+globalThis.echo = async () => {
+  await navigator.serviceWorker.register('/sw.js');
+  const r = await fetch('/echo', { method: 'POST', body: new Uint8Array([0, 255, 128, 10, 195]) });
+  return r.json();
+};
+"#,
+        "http://bin.test/page.js",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        page.call("callGlobal", vec!["echo".into()]).await.unwrap(),
+        serde_json::json!([0, 255, 128, 10, 195])
+    );
+}
