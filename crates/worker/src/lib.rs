@@ -27,3 +27,8 @@ pub use crate::error::{ScriptError, ScriptLocation, WorkerError};
 pub use crate::host::{Page, WorkerHost, WorkerSpec};
 pub use crate::source::{DEFAULT_ORIGIN, ScriptSource};
 pub use crate::thread::WorkerLimits;
+
+/// The prelude's JavaScript source (for benchmarks that compare a bare rquickjs dispatch loop with the worker).
+pub fn prelude_source() -> &'static str {
+    thread::PRELUDE
+}

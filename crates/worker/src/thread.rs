@@ -30,7 +30,7 @@ use crate::source::ScriptSource;
 use crate::timers::Timers;
 
 /// The JavaScript that builds the service-worker global scope on the host functions.
-const PRELUDE: &str = include_str!("../js/dist/prelude.js");
+pub(crate) const PRELUDE: &str = include_str!("../js/dist/prelude.js");
 
 /// The prelude compiled to QuickJS bytecode (as a module), once per process.
 fn prelude_bytecode() -> Result<&'static [u8], WorkerError> {
