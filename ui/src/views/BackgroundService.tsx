@@ -63,16 +63,33 @@ export function BackgroundServiceView({ model }: { model: EventsModel }) {
           />
           Show events from other origins
         </label>
+        <input
+          type="search"
+          placeholder="Filter"
+          aria-label="Filter events"
+          value={model.filter}
+          onInput={(e) => model.setFilter((e.currentTarget as HTMLInputElement).value)}
+        />
         <span class="grow" />
         {model.isRecording && stops !== null && stops !== undefined && (
           <span class="muted">recording until {formatTime(stops)}</span>
         )}
       </div>
       <Notices model={model} />
-      {visible.length === 0 ? (
+      {visible.length === 0 && model.filter.trim() !== '' ? (
+        <div class="empty">
+          <p>No events match the filter.</p>
+        </div>
+      ) : visible.length === 0 ? (
         <div class="empty" data-testid="empty-state">
           <p>{line1}</p>
           <p>{line2}</p>
+          {model.events.length > 0 && (
+            <p class="muted">
+              {model.events.length} event{model.events.length === 1 ? '' : 's'} from other origins hidden: tick "Show
+              events from other origins".
+            </p>
+          )}
         </div>
       ) : (
         <div class="split">

@@ -40,6 +40,21 @@ describe('EventsModel (a background service view)', () => {
     expect(m.visible).toHaveLength(2);
   });
 
+  it('filters by event name, tag, origin or metadata', () => {
+    const m = new EventsModel(new FakeBackend(), 'backgroundSync');
+    m.onRecorded(recorded(1));
+    m.onRecorded(recorded(2, { eventName: 'Dispatched sync event', eventMetadata: [{ key: 'Last Chance', value: 'Yes' }] }));
+    m.onRecorded(recorded(3, { instanceId: 'upload' }));
+    m.setFilter('DISPATCHED');
+    expect(m.visible.map((e) => e.id)).toEqual([2]);
+    m.setFilter('yes');
+    expect(m.visible.map((e) => e.id)).toEqual([2]);
+    m.setFilter('upl');
+    expect(m.visible.map((e) => e.id)).toEqual([3]);
+    m.setFilter('');
+    expect(m.visible).toHaveLength(3);
+  });
+
   it("shows the selected event's metadata sorted by key, and moves the selection by keyboard", () => {
     const m = new EventsModel(new FakeBackend(), 'backgroundSync');
     m.onRecorded(recorded(1));

@@ -27,6 +27,15 @@ export interface EventRow {
   instanceId: string;
 }
 
+function matches(e: RecordedEvent, f: string): boolean {
+  return (
+    e.eventName.toLowerCase().includes(f) ||
+    e.instanceId.toLowerCase().includes(f) ||
+    e.origin.toLowerCase().includes(f) ||
+    e.eventMetadata.some((m) => m.key.toLowerCase().includes(f) || m.value.toLowerCase().includes(f))
+  );
+}
+
 export class EventsModel extends Model {
   readonly service: Service;
   events: RecordedEvent[] = [];
@@ -34,6 +43,8 @@ export class EventsModel extends Model {
   /** The origin shown when "Show events from other origins" is off; `null` shows all. */
   origin: string | null = null;
   showOtherOrigins = false;
+  /** Only events whose name, tag, origin or metadata contain this (case-insensitive). */
+  filter = '';
   selectedId: number | null = null;
   loaded = false;
   #ids = new Set<number>();
@@ -94,11 +105,20 @@ export class EventsModel extends Model {
   /** The events the table shows. */
   get visible(): RecordedEvent[] {
     if (!this.#visible) {
-      const origin = this.origin;
+      const origin = this.showOtherOrigins ? null : this.origin;
+      const f = this.filter.trim().toLowerCase();
       this.#visible =
-        this.showOtherOrigins || origin === null ? this.events : this.events.filter((e) => e.origin === origin);
+        origin === null && !f
+          ? this.events
+          : this.events.filter((e) => (origin === null || e.origin === origin) && (!f || matches(e, f)));
     }
     return this.#visible;
+  }
+
+  setFilter(text: string): void {
+    this.filter = text;
+    this.#visible = null;
+    this.changed();
   }
 
   /** The table row for the visible event at `index`. */
