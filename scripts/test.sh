@@ -26,6 +26,7 @@ say "TypeScript bindings are generated from the Rust types and up to date"
 scripts/gen-bindings.sh --check
 say "doc tests"
 cargo test --workspace --doc --locked
+scripts/e2e.sh
 say "tests"
 cargo nextest run --workspace --locked --no-fail-fast
 say "all checks passed"
