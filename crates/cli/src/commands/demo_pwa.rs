@@ -1,17 +1,17 @@
-//! `syncscope demo`: the built-in demo. A chat PWA (page + service worker, in `crates/cli/demo/`) served by a
+//! `syncscope demo`: the built-in demo. A chat PWA (page + service worker, in `crates/demo/pwa/`) served by a
 //! small chat server on 127.0.0.1, run by the embedded worker on a virtual clock: messages sent offline wait in
 //! an IndexedDB outbox and are delivered by Background Sync once online (the first attempt meets a 503 and is
 //! retried five virtual minutes later), and a periodic sync keeps the feed in Cache Storage.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Serialize;
+use syncscope_demo::{ChatServer, DemoError, DemoPage, STORY_JS};
 use syncscope_engine::{
     Clock, Engine, EngineConfig, EngineEvent, RecordedEvent, Service, Timestamp,
 };
-use syncscope_worker::{ConsoleLevel, ConsoleLine, ScriptSource, WorkerHost, WorkerLimits};
+use syncscope_worker::{ConsoleLevel, ConsoleLine, WorkerHost, WorkerLimits};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::cli::DemoArgs;
@@ -19,80 +19,9 @@ use crate::db::DbLocation;
 use crate::error::{CliError, CliResult};
 use crate::output::{self, Out};
 
-const SW_JS: &str = include_str!("../../demo/sw.js");
-const APP_JS: &str = include_str!("../../demo/app.js");
-const STORY_JS: &str = include_str!("../../demo/story.js");
-
-/// The chat server: it keeps the messages it received, and fails the first `fail_first` POSTs with a 503.
-struct ChatServer {
-    url: String,
-    messages: Arc<Mutex<Vec<String>>>,
-    _thread: std::thread::JoinHandle<()>,
-}
-
-impl ChatServer {
-    fn start(fail_first: usize) -> CliResult<ChatServer> {
-        let server = tiny_http::Server::http("127.0.0.1:0")
-            .map_err(|e| CliError::msg(format!("cannot start the demo's chat server: {e}")))?;
-        let addr = server
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| CliError::msg("the demo's chat server has no IP address"))?;
-        let messages = Arc::new(Mutex::new(Vec::new()));
-        let failures = Arc::new(AtomicUsize::new(fail_first));
-        let store = messages.clone();
-        let thread = std::thread::spawn(move || {
-            for mut req in server.incoming_requests() {
-                let path = req.url().split('?').next().unwrap_or("").to_string();
-                let method = req.method().as_str().to_string();
-                let (status, ctype, body) = match (method.as_str(), path.as_str()) {
-                    ("GET", "/" | "/index.html") => (
-                        200,
-                        "text/html",
-                        "<!doctype html><title>Chat</title><script src=\"/app.js\"></script>"
-                            .to_string(),
-                    ),
-                    ("GET", "/sw.js") => (200, "text/javascript", SW_JS.to_string()),
-                    ("GET", "/app.js") => (200, "text/javascript", APP_JS.to_string()),
-                    ("GET", "/api/messages") => {
-                        let list = store.lock().map(|m| m.clone()).unwrap_or_default();
-                        (
-                            200,
-                            "application/json",
-                            serde_json::to_string(&list).unwrap_or_default(),
-                        )
-                    }
-                    ("POST", "/api/messages") => {
-                        let mut text = String::new();
-                        let _ = std::io::Read::read_to_string(req.as_reader(), &mut text);
-                        if failures
-                            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
-                            .is_ok()
-                        {
-                            (503, "text/plain", "busy, try later".to_string())
-                        } else {
-                            if let Ok(mut m) = store.lock() {
-                                m.push(text);
-                            }
-                            (201, "application/json", "{\"ok\":true}".to_string())
-                        }
-                    }
-                    _ => (404, "text/plain", "not found".to_string()),
-                };
-                let header = tiny_http::Header::from_bytes(&b"content-type"[..], ctype.as_bytes())
-                    .expect("static header");
-                let _ = req.respond(
-                    tiny_http::Response::from_string(body)
-                        .with_status_code(status)
-                        .with_header(header),
-                );
-            }
-        });
-        Ok(ChatServer {
-            url: format!("http://{addr}"),
-            messages,
-            _thread: thread,
-        })
+impl From<DemoError> for CliError {
+    fn from(e: DemoError) -> Self {
+        CliError::msg(e.to_string())
     }
 }
 
@@ -139,26 +68,21 @@ pub async fn run(args: DemoArgs, db: &DbLocation) -> CliResult {
     if !args.json {
         out.line(&format!(
             "Syncscope demo: a chat PWA served by {} and run by the embedded worker on a virtual clock from {start}.",
-            server.url
+            server.url()
         ))?;
         out.line(&format!("Database: {}", db.path.display()))?;
         out.line("")?;
     }
     let story = async {
-        let page = host
-            .open_page(&format!("{}/", server.url), ScriptSource::Http)
-            .await
-            .map_err(|e| CliError::msg(e.to_string()))?;
-        page.eval(APP_JS, &format!("{}/app.js", server.url))
-            .await
-            .map_err(|e| CliError::msg(e.to_string()))?;
+        let chat = DemoPage::open(&host, &server).await?;
+        let page = chat.page();
         page.eval(STORY_JS, "syncscope:demo-story")
             .await
             .map_err(|e| CliError::msg(e.to_string()))?;
         page.call("callGlobal", vec!["story".into()])
             .await
             .map_err(|e| CliError::msg(format!("the demo story failed: {e}")))?;
-        page.close();
+        chat.close();
         Ok::<(), CliError>(())
     };
     tokio::pin!(story);
@@ -193,15 +117,7 @@ pub async fn run(args: DemoArgs, db: &DbLocation) -> CliResult {
     let stopped = engine.shutdown().await;
     result?;
     stopped?;
-    let delivered: Vec<String> = server
-        .messages
-        .lock()
-        .map(|m| m.clone())
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|m| serde_json::from_str::<serde_json::Value>(m).ok())
-        .filter_map(|v| v["text"].as_str().map(String::from))
-        .collect();
+    let delivered: Vec<String> = server.messages().into_iter().map(|m| m.text).collect();
     if args.json {
         out.json_line(&Line::Summary {
             events: recorded,
