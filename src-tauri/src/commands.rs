@@ -349,6 +349,33 @@ pub fn console_history(state: State<'_, AppState>) -> Vec<ConsoleLine> {
     state.console_history()
 }
 
+/// Loads the built-in demo (a chat PWA and its server on 127.0.0.1) once; returns its state.
+#[tauri::command]
+pub async fn load_demo(state: State<'_, AppState>) -> CommandResult<DemoInfo> {
+    state.load_demo().await
+}
+
+/// The built-in demo's state, `null` when it is not loaded.
+#[tauri::command]
+pub fn demo_status(state: State<'_, AppState>) -> Option<DemoInfo> {
+    state.demo()
+}
+
+/// The demo's compose box: the chat page's `chat.send(text)` (outbox in IndexedDB, then sync `outbox`).
+#[tauri::command]
+pub async fn demo_send(state: State<'_, AppState>, args: DemoSendArgs) -> CommandResult<DemoInfo> {
+    state.demo_send(&args.text).await
+}
+
+/// Makes the demo's chat server answer its next `count` POSTs with a 503.
+#[tauri::command]
+pub fn demo_set_fail_next(
+    state: State<'_, AppState>,
+    args: DemoFailArgs,
+) -> CommandResult<DemoInfo> {
+    state.demo_set_fail_next(args.count)
+}
+
 /// Streams engine events, console lines and clock changes to the window until it goes away. A new subscription
 /// (the page reloaded) replaces the old one.
 #[tauri::command]

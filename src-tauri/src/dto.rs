@@ -61,6 +61,15 @@ impl From<std::io::Error> for CommandError {
     }
 }
 
+impl From<syncscope_demo::DemoError> for CommandError {
+    fn from(e: syncscope_demo::DemoError) -> Self {
+        match e {
+            syncscope_demo::DemoError::Input(m) => CommandError::input(m),
+            other => CommandError::new("demo", other.to_string()),
+        }
+    }
+}
+
 /// What a command returns.
 pub type CommandResult<T> = Result<T, CommandError>;
 
@@ -264,6 +273,48 @@ pub struct SavedFile {
     pub events: u32,
 }
 
+/// The built-in demo: the chat PWA's server and what it received.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct DemoInfo {
+    /// The chat server's URL, the demo's origin (e.g. `http://127.0.0.1:47613`).
+    pub url: String,
+    /// The registration of the demo's `sw.js`.
+    pub sw: SwRegistrationId,
+    /// The messages the server accepted, oldest first.
+    pub received: Vec<DemoMessage>,
+    /// How many of the next POSTs the server will answer with a 503.
+    pub fail_next: u32,
+    /// How many POSTs it answered with a 503 so far.
+    pub failed: u32,
+}
+
+/// A message the demo's chat server accepted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct DemoMessage {
+    /// Its text.
+    pub text: String,
+    /// When the page wrote it to the outbox (the engine's clock, ms since the epoch), if it said.
+    pub sent_at: Option<f64>,
+}
+
+/// `demo_send`: the demo's compose box.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct DemoSendArgs {
+    /// The message (not empty, at most 2000 characters).
+    pub text: String,
+}
+
+/// `demo_set_fail_next`: the chat server's failure switch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct DemoFailArgs {
+    /// How many of the next POSTs to answer with a 503 (0: accept everything).
+    pub count: u32,
+}
+
 /// Network, parameters, origins, recording and the clock: everything the settings views show.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -350,6 +401,10 @@ pub struct Commands {
     start_service_worker: Cmd<WorkerArgs, WorkerInfo>,
     stop_service_worker: Cmd<WorkerArgs, WorkerInfo>,
     console_history: Cmd<(), Vec<ConsoleLine>>,
+    load_demo: Cmd<(), DemoInfo>,
+    demo_status: Cmd<(), Option<DemoInfo>>,
+    demo_send: Cmd<DemoSendArgs, DemoInfo>,
+    demo_set_fail_next: Cmd<DemoFailArgs, DemoInfo>,
     subscribe: Cmd<(), ()>,
 }
 

@@ -61,14 +61,68 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::start_service_worker,
             commands::stop_service_worker,
             commands::console_history,
+            commands::load_demo,
+            commands::demo_status,
+            commands::demo_send,
+            commands::demo_set_fail_next,
             commands::subscribe,
         ])
 }
 
+/// The command line: `syncscope-app [--demo]`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Start on the built-in demo (and, unless `SYNCSCOPE_CLOCK` says otherwise, on a paused virtual clock).
+    pub demo: bool,
+}
+
+/// What the command line asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Invocation {
+    /// Run the app.
+    Run(Options),
+    /// Print the usage.
+    Help,
+}
+
+/// The usage text.
+pub const USAGE: &str = "usage: syncscope-app [--demo]
+
+  --demo    start on the built-in demo: a chat PWA (page + sw.js) served on 127.0.0.1, on a paused virtual clock
+            (set SYNCSCOPE_CLOCK=real for the real one)
+
+Environment: SYNCSCOPE_DATA_DIR (the data folder; default the per-user one), SYNCSCOPE_CLOCK (real or virtual).";
+
+/// Reads the command line (without the program name).
+pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Invocation, String> {
+    let mut options = Options::default();
+    for a in args {
+        match a.as_str() {
+            "--demo" => options.demo = true,
+            "-h" | "--help" => return Ok(Invocation::Help),
+            other => return Err(format!("unknown argument {other:?}\n\n{USAGE}")),
+        }
+    }
+    Ok(Invocation::Run(options))
+}
+
 /// Runs the desktop app: engine on the per-user database, window, tray. Returns when the user quits.
-pub fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let config = AppConfig::from_env()?;
-    let state = tauri::async_runtime::block_on(AppState::start(config))?;
+pub fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
+    let mut config = AppConfig::from_env()?;
+    if options.demo && std::env::var_os("SYNCSCOPE_CLOCK").is_none() {
+        config.clock = syncscope_engine::ClockMode::Virtual;
+    }
+    let state = tauri::async_runtime::block_on(async {
+        let state = AppState::start(config).await?;
+        if options.demo {
+            match state.load_demo().await {
+                Ok(demo) => tracing::info!(url = %demo.url, "the built-in demo is loaded"),
+                // The window still opens: its Demo view shows the error when the user tries again.
+                Err(e) => tracing::error!(error = %e, "could not load the built-in demo"),
+            }
+        }
+        Ok::<AppState, dto::CommandError>(state)
+    })?;
     let app = build_app(tauri::Builder::default(), state)
         .setup(|app| {
             tray(app.handle())?;
@@ -116,4 +170,26 @@ fn tray<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<()> {
     }
     tray.build(app)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Invocation, String> {
+        parse_args(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn the_command_line_takes_demo_and_help_and_refuses_anything_else() {
+        assert_eq!(parse(&[]), Ok(Invocation::Run(Options { demo: false })));
+        assert_eq!(
+            parse(&["--demo"]),
+            Ok(Invocation::Run(Options { demo: true }))
+        );
+        assert_eq!(parse(&["--help"]), Ok(Invocation::Help));
+        let e = parse(&["--dmeo"]).unwrap_err();
+        assert!(e.contains("unknown argument \"--dmeo\""), "{e}");
+        assert!(e.contains("usage: syncscope-app [--demo]"), "{e}");
+    }
 }

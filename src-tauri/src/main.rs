@@ -11,7 +11,18 @@ fn main() {
         )
         .with_writer(std::io::stderr)
         .init();
-    if let Err(e) = syncscope_app::run() {
+    let options = match syncscope_app::parse_args(std::env::args().skip(1)) {
+        Ok(syncscope_app::Invocation::Run(options)) => options,
+        Ok(syncscope_app::Invocation::Help) => {
+            println!("{}", syncscope_app::USAGE);
+            return;
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = syncscope_app::run(options) {
         eprintln!("error: {e}");
         std::process::exit(1);
     }

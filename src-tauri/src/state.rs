@@ -6,17 +6,25 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
+use syncscope_demo::{ChatServer, DemoPage};
 use syncscope_engine::{
-    Clock, ClockMode, Engine, EngineConfig, EngineHandle, Origin, SwRegistrationId, Timestamp,
+    Clock, ClockMode, Engine, EngineConfig, EngineHandle, Origin, Service, SwRegistrationId,
+    Timestamp,
 };
 use syncscope_worker::{
     ConsoleLine, DEFAULT_ORIGIN, ScriptSource, WorkerHost, WorkerLimits, WorkerSpec,
 };
 
-use crate::dto::{CommandError, CommandResult, WorkerInfo};
+use crate::dto::{CommandError, CommandResult, DemoInfo, DemoMessage, WorkerInfo};
 
 /// How many console lines the app keeps for the Console view.
 pub const CONSOLE_HISTORY: usize = 2000;
+
+/// The port the demo's chat server asks for first, so the demo's origin (its registration, IndexedDB outbox and
+/// Cache Storage) stays the same from one run to the next; any free port when it is taken.
+pub const DEMO_PORT: u16 = 47_613;
+/// How many POSTs the demo's chat server fails (503) when it starts: the first delivery meets the retry ladder.
+pub const DEMO_FAIL_FIRST: usize = 1;
 
 /// How to start the app's engine.
 #[derive(Clone, Debug)]
@@ -93,6 +101,9 @@ struct SavedWorker {
     root: Option<PathBuf>,
     /// What the user typed, shown as the registration's Source.
     given: String,
+    /// Not remembered for the next start (the built-in demo's worker: its server lives only as long as the app).
+    #[serde(skip)]
+    transient: bool,
 }
 
 impl SavedWorker {
@@ -122,6 +133,16 @@ pub struct AppState {
     console: Arc<Mutex<VecDeque<ConsoleLine>>>,
     /// The live stream currently feeding the window, stopped when a new one starts (the page reloaded).
     pub(crate) live: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
+    /// The built-in demo, once loaded.
+    demo: tokio::sync::OnceCell<Demo>,
+}
+
+/// The built-in demo while it runs: its chat server, its page and its service worker's registration.
+struct Demo {
+    // Field order is drop order: the page closes before the server stops.
+    page: DemoPage,
+    server: ChatServer,
+    sw: SwRegistrationId,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -164,6 +185,7 @@ impl AppState {
             stopped: Mutex::new(HashSet::new()),
             console,
             live: Mutex::new(None),
+            demo: tokio::sync::OnceCell::new(),
             config,
         };
         for saved in state.load_saved() {
@@ -289,8 +311,85 @@ impl AppState {
         }
     }
 
+    /// Loads the built-in demo (once; later calls return it as it is): starts the chat server on 127.0.0.1,
+    /// switches recording of both sync services on, opens the chat page (`app.js`) and starts it, which registers
+    /// the demo's `sw.js` for the server's origin and the periodic sync `refresh-feed`.
+    pub async fn load_demo(&self) -> CommandResult<DemoInfo> {
+        let demo = self
+            .demo
+            .get_or_try_init(|| async {
+                let server = ChatServer::start_preferring(DEMO_PORT, DEMO_FAIL_FIRST)?;
+                for service in [Service::BackgroundSync, Service::PeriodicBackgroundSync] {
+                    self.engine.set_recording(service, true).await?;
+                }
+                let page = DemoPage::open(&self.host, &server).await?;
+                let scope = page.start_app().await?;
+                let sw = self
+                    .engine
+                    .service_workers()
+                    .await?
+                    .into_iter()
+                    .find(|sw| sw.scope == scope)
+                    .ok_or_else(|| {
+                        CommandError::new(
+                            "demo",
+                            format!("the demo page registered no service worker for {scope}"),
+                        )
+                    })?;
+                lock(&self.workers).insert(
+                    sw.id,
+                    SavedWorker {
+                        scope: sw.scope.clone(),
+                        script_url: sw.script_url.clone(),
+                        root: None,
+                        given: "the built-in demo's chat server".into(),
+                        transient: true,
+                    },
+                );
+                lock(&self.stopped).remove(&sw.id);
+                Ok::<Demo, CommandError>(Demo {
+                    page,
+                    server,
+                    sw: sw.id,
+                })
+            })
+            .await?;
+        Ok(demo_info(demo))
+    }
+
+    /// The built-in demo's state, or `None` when it is not loaded.
+    pub fn demo(&self) -> Option<DemoInfo> {
+        self.demo.get().map(demo_info)
+    }
+
+    fn loaded_demo(&self) -> CommandResult<&Demo> {
+        self.demo.get().ok_or_else(|| {
+            CommandError::input(
+                "the built-in demo is not loaded: load it first (Load the demo, or start the app with --demo)",
+            )
+        })
+    }
+
+    /// The demo's compose box: `chat.send(text)` in the chat page (IndexedDB outbox + sync `outbox`).
+    pub async fn demo_send(&self, text: &str) -> CommandResult<DemoInfo> {
+        let demo = self.loaded_demo()?;
+        demo.page.send(text).await?;
+        Ok(demo_info(demo))
+    }
+
+    /// Makes the demo's chat server fail its next `count` POSTs with a 503.
+    pub fn demo_set_fail_next(&self, count: u32) -> CommandResult<DemoInfo> {
+        let demo = self.loaded_demo()?;
+        demo.server.set_fail_next(count as usize);
+        Ok(demo_info(demo))
+    }
+
     fn save(&self) -> CommandResult<()> {
-        let list: Vec<SavedWorker> = lock(&self.workers).values().cloned().collect();
+        let list: Vec<SavedWorker> = lock(&self.workers)
+            .values()
+            .filter(|w| !w.transient)
+            .cloned()
+            .collect();
         let text = serde_json::to_string_pretty(&list)
             .map_err(|e| CommandError::new("io", e.to_string()))?;
         let path = self.config.workers_path();
@@ -298,6 +397,24 @@ impl AppState {
         std::fs::write(&tmp, text)?;
         std::fs::rename(&tmp, &path)?;
         Ok(())
+    }
+}
+
+fn demo_info(demo: &Demo) -> DemoInfo {
+    DemoInfo {
+        url: demo.server.url().to_string(),
+        sw: demo.sw,
+        received: demo
+            .server
+            .messages()
+            .into_iter()
+            .map(|m| DemoMessage {
+                text: m.text,
+                sent_at: m.sent_at,
+            })
+            .collect(),
+        fail_next: u32::try_from(demo.server.fail_next()).unwrap_or(u32::MAX),
+        failed: u32::try_from(demo.server.failed()).unwrap_or(u32::MAX),
     }
 }
 
@@ -347,6 +464,7 @@ fn locate(script: &str, origin: Option<&str>) -> CommandResult<SavedWorker> {
                 script_url: url.to_string(),
                 root: None,
                 given: url.to_string(),
+                transient: false,
             })
         }
         None => {
@@ -371,6 +489,7 @@ fn locate(script: &str, origin: Option<&str>) -> CommandResult<SavedWorker> {
                 script_url: format!("{origin}/{name}"),
                 root: Some(root),
                 given: file.display().to_string(),
+                transient: false,
             })
         }
     }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use syncscope_app::dto::{EventPage, LiveEvent, WorkerInfo};
+use syncscope_app::dto::{DemoInfo, EventPage, LiveEvent, WorkerInfo};
 use syncscope_app::{AppConfig, AppState, COMMAND_NAMES, build_app, context};
 use syncscope_engine::{ClockMode, ClockStatus, EngineEvent, Outcome, TagInfo};
 use tauri::Manager;
@@ -512,4 +512,103 @@ fn workers_added_in_the_app_come_back_after_a_restart() {
         assert!(state.workers().await.unwrap().is_empty());
         state.shutdown().await;
     });
+}
+
+#[test]
+fn the_built_in_demo_delivers_a_message_sent_offline_after_a_503_and_a_retry() {
+    let h = Harness::new(ClockMode::Virtual);
+    let none: Option<DemoInfo> = h.call("demo_status", None);
+    assert!(none.is_none());
+    let e = h
+        .call_raw("demo_send", Some(json!({ "text": "too early" })))
+        .unwrap_err();
+    assert_eq!(e["kind"], json!("input"), "{e}");
+    assert!(e["message"].as_str().unwrap().contains("not loaded"), "{e}");
+
+    let demo: DemoInfo = h.call("load_demo", None);
+    assert!(demo.url.starts_with("http://127.0.0.1:"), "{}", demo.url);
+    assert_eq!((demo.fail_next, demo.failed), (1, 0));
+    assert!(demo.received.is_empty());
+    let again: DemoInfo = h.call("load_demo", None);
+    assert_eq!(again, demo, "loading the demo twice keeps the one running");
+    let status: Option<DemoInfo> = h.call("demo_status", None);
+    assert_eq!(status.as_ref(), Some(&demo));
+
+    // The page registered the demo's sw.js for the server's origin, and the periodic sync refresh-feed.
+    let workers: Vec<WorkerInfo> = h.call("list_service_workers", None);
+    let sw = workers
+        .iter()
+        .find(|w| w.registration.id == demo.sw)
+        .expect("the demo's registration");
+    assert_eq!(sw.registration.scope, format!("{}/", demo.url));
+    assert_eq!(sw.registration.script_url, format!("{}/sw.js", demo.url));
+    assert!(sw.registration.active);
+    assert!(sw.source.as_deref().unwrap().contains("built-in demo"));
+    let tags: Vec<TagInfo> = h.call("list_tags", None);
+    assert!(
+        tags.iter()
+            .any(|t| t.registration.tag == "refresh-feed" && t.effective_interval_ms.is_some()),
+        "{tags:?}"
+    );
+    let recording: Vec<Value> = h.call("recording", None);
+    for service in ["backgroundSync", "periodicBackgroundSync"] {
+        let r = recording
+            .iter()
+            .find(|r| r["status"]["service"] == json!(service))
+            .unwrap();
+        assert_eq!(r["recording"], json!(true), "the demo records {service}");
+    }
+
+    // Offline: the message waits in the outbox, its sync pending.
+    let _: Value = h.call("set_offline", Some(json!({ "offline": true })));
+    let e = h
+        .call_raw("demo_send", Some(json!({ "text": "   " })))
+        .unwrap_err();
+    assert_eq!(e["kind"], json!("input"), "{e}");
+    let _: DemoInfo = h.call("demo_send", Some(json!({ "text": "Sent from a tunnel" })));
+    let tags: Vec<TagInfo> = h.call("list_tags", None);
+    let outbox = tags
+        .iter()
+        .find(|t| t.registration.tag == "outbox")
+        .expect("sync outbox registered by the page");
+    assert_eq!(outbox.display_state, "pending");
+    assert_eq!(h.event_names("outbox")[0].0, "Registered sync");
+
+    // Online: the sync fires at once and meets the server's 503; five virtual minutes later it is delivered.
+    let _: Value = h.call("set_offline", Some(json!({ "offline": false })));
+    h.wait_for("outbox", |n| n.iter().any(|e| e == "sync event failed"));
+    let demo: DemoInfo = h.call("demo_status", None);
+    assert_eq!((demo.failed, demo.fail_next), (1, 0));
+    assert!(demo.received.is_empty());
+    let _: ClockStatus = h.call("clock_advance", Some(json!({ "by": "5m" })));
+    let names = h.wait_for("outbox", |n| {
+        n.last().map(String::as_str) == Some("Sync completed")
+    });
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| *n == "Dispatched sync event")
+            .count(),
+        2,
+        "{names:?}"
+    );
+    let demo: DemoInfo = h.call("demo_status", None);
+    let texts: Vec<&str> = demo.received.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["Sent from a tunnel"]);
+    assert!(demo.received[0].sent_at.is_some());
+    h.wait_for_console("delivered \"Sent from a tunnel\"");
+
+    // The failure switch, and the periodic sync by tag (the feed now holds the one message).
+    let demo: DemoInfo = h.call("demo_set_fail_next", Some(json!({ "count": 2 })));
+    assert_eq!(demo.fail_next, 2);
+    let e = h
+        .call_raw("demo_set_fail_next", Some(json!({ "count": -1 })))
+        .unwrap_err();
+    assert!(!e.to_string().is_empty());
+    let outcome: Outcome = h.call(
+        "dispatch_periodic_sync",
+        Some(json!({ "sw": demo.sw.0, "tag": "refresh-feed" })),
+    );
+    assert_eq!(outcome, Outcome::Succeeded);
+    h.wait_for_console("feed refreshed: 1 message(s) cached");
 }
