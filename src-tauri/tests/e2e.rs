@@ -1,9 +1,11 @@
 //! End to end: the real app window (WebKitGTK) driven through WebDriver (`tauri-driver` in front of Debian's
-//! `WebKitWebDriver`), as a user would use it: add a worker, record, go offline, register a sync, see it pending in
-//! Tags, go online and see it dispatched and completed in the Background sync table (live: the view is never
-//! reloaded), fire a periodicsync by tag, advance the virtual clock through the retry ladder to its last chance,
-//! save the events to a file, clear them and load them back. Each step is checked in the DOM and leaves a screenshot
-//! in `artifacts/e2e/` (or `$SYNCSCOPE_E2E_ARTIFACTS`).
+//! `WebKitWebDriver`), as a user would use it, on the built-in demo (`syncscope-app --demo`: the chat PWA of
+//! `crates/demo`, its page and real `sw.js`, and its chat server): go offline, send a message in the demo (the page
+//! writes its IndexedDB outbox and registers sync `outbox`), see it pending in Tags, go online and see it dispatched
+//! and completed in the Background sync table (live: the view is never reloaded) and received by the server; fire the
+//! periodicsync `refresh-feed` by tag with the button; make the server fail twice and advance the virtual clock
+//! through the retry ladder to the last chance, which delivers; save the events to a file, clear them and load them
+//! back. Each step is checked in the DOM and leaves a screenshot in `artifacts/e2e/` (or `$SYNCSCOPE_E2E_ARTIFACTS`).
 //!
 //! Ignored by default (it needs a display and the drivers): `scripts/e2e.sh` installs them and runs it under Xvfb.
 
@@ -15,14 +17,6 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
-
-const SW: &str = r#"
-self.addEventListener('sync', (event) => {
-  console.log('sync', event.tag, 'lastChance', event.lastChance);
-  event.waitUntil(event.tag.startsWith('fail') ? Promise.reject(new Error('upload failed')) : Promise.resolve());
-});
-self.addEventListener('periodicsync', (event) => console.log('periodicsync', event.tag));
-"#;
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -134,6 +128,22 @@ impl Ui {
         }
     }
 
+    /// Waits until exactly `n` rows read `want`; returns all rows.
+    async fn wait_row_count(&self, want: &str, n: usize) -> Vec<String> {
+        let start = Instant::now();
+        loop {
+            let rows = self.rows().await;
+            if rows.iter().filter(|r| *r == want).count() == n {
+                return rows;
+            }
+            if start.elapsed() > WAIT {
+                self.fail(&format!("rows {rows:?} never held {n} × {want:?}"))
+                    .await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     async fn type_into(&self, xpath: &str, text: &str) {
         let e = self.find(xpath).await;
         e.clear().await.unwrap();
@@ -174,13 +184,8 @@ fn artifacts() -> PathBuf {
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run scripts/e2e.sh"]
-async fn the_window_inspects_and_drives_background_sync() {
+async fn the_window_runs_the_demo_and_drives_background_sync() {
     let dir = tempfile::tempdir().unwrap();
-    let app_dir = dir.path().join("pwa");
-    std::fs::create_dir_all(&app_dir).unwrap();
-    let sw = app_dir.join("sw.js");
-    std::fs::write(&sw, SW).unwrap();
-
     let (port, native_port) = free_ports();
     let driver =
         Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
@@ -206,7 +211,7 @@ async fn the_window_inspects_and_drives_background_sync() {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
-        json!({ "application": env!("CARGO_BIN_EXE_syncscope-app") }),
+        json!({ "application": env!("CARGO_BIN_EXE_syncscope-app"), "args": ["--demo"] }),
     );
     caps.insert("browserName".into(), json!("wry"));
     let c = tokio::time::timeout(
@@ -221,47 +226,66 @@ async fn the_window_inspects_and_drives_background_sync() {
         shots: artifacts(),
         step: 0,
     };
+    const DEMO: &str = "//section[@aria-label='Demo']";
+    let outbox_state = format!("{DEMO}//*[@data-testid='outbox-state']");
 
-    // Add the worker from its file.
-    ui.nav("Service workers").await;
-    ui.type_into(
-        "//input[@placeholder='/path/to/sw.js or /sw.js']",
-        sw.to_str().unwrap(),
+    // Started with --demo, the window opens on the Demo view: the chat page registered sw.js and the periodic
+    // sync refresh-feed, and both sync services are recording.
+    let title = ui
+        .wait_text(&format!("{DEMO}//h3"), "Chat — http://127.0.0.1:")
+        .await;
+    let origin = title.trim_start_matches("Chat — ").trim().to_string();
+    ui.wait_text(
+        "//nav//button[starts-with(normalize-space(), 'Background sync')]",
+        "●",
     )
     .await;
-    ui.click("//button[normalize-space()='Add']").await;
-    ui.wait_text("//article//dd", "activated and is running")
-        .await;
-    ui.shot("worker-added").await;
-
-    // Record both sync services.
-    for view in ["Background sync", "Periodic background sync"] {
-        ui.nav(view).await;
-        ui.wait_text(
-            "//*[@data-testid='empty-state']",
-            &format!(
-                "Syncscope will record all {} activity for up to 3 days, even when closed.",
-                view.to_lowercase()
-            ),
+    ui.nav("Service workers").await;
+    let card = ui
+        .wait_text(
+            &format!("//article[@aria-label='{origin}/']"),
+            "activated and is running",
         )
         .await;
-        ui.click("//button[contains(., 'Record')]").await;
-        ui.wait_text("//button[contains(@class, 'record')]", "Stop recording")
-            .await;
-    }
-
-    // Offline: a registered sync waits.
-    ui.nav("Service workers").await;
-    ui.click("//label[normalize-space()='Offline']/input").await;
-    ui.wait_text("//nav//button", "offline").await;
-    ui.type_into("//input[@aria-label='Sync tag']", "outbox")
+    assert!(card.contains(&format!("{origin}/sw.js")), "{card}");
+    ui.nav("Periodic background sync").await;
+    ui.wait_rows(&["Registered periodicsync|refresh-feed"])
         .await;
-    ui.click("//button[normalize-space()='Register']").await;
+    ui.nav("Demo").await;
     ui.wait_text(
-        "//p[@class='result']",
-        "registered sync \"outbox\": pending",
+        &format!("{DEMO}//*[@data-testid='fail-next']"),
+        "the next 1 will fail",
     )
     .await;
+    ui.shot("demo-loaded").await;
+
+    // The server accepts everything for now.
+    ui.type_into("//input[@aria-label='POSTs to fail']", "0")
+        .await;
+    ui.click(&format!("{DEMO}//button[normalize-space()='Set']"))
+        .await;
+    ui.wait_text(
+        &format!("{DEMO}//*[@data-testid='fail-next']"),
+        "accepting every POST",
+    )
+    .await;
+
+    // Offline: a message sent in the demo waits in the outbox, its sync pending.
+    ui.click(&format!("{DEMO}//label[normalize-space()='Offline']/input"))
+        .await;
+    ui.wait_text("//nav//button", "offline").await;
+    ui.type_into("//input[@aria-label='Message']", "Hello from the tunnel")
+        .await;
+    ui.click(&format!("{DEMO}//button[normalize-space()='Send']"))
+        .await;
+    ui.wait_text(&outbox_state, "sync \"outbox\": pending, attempt 1 of 3")
+        .await;
+    ui.wait_text(
+        "//ul[@aria-label='Sent messages']/li",
+        "Hello from the tunnel queued",
+    )
+    .await;
+    ui.shot("offline-message-queued").await;
     ui.nav("Tags").await;
     let row = ui.wait_text("//tr[@data-tag='outbox']", "pending").await;
     assert!(row.contains("1 of 3"), "{row}");
@@ -269,9 +293,10 @@ async fn the_window_inspects_and_drives_background_sync() {
     ui.nav("Background sync").await;
     ui.wait_rows(&["Registered sync|outbox"]).await;
 
-    // Online: it fires at once; the rows arrive on the live stream.
-    ui.nav("Service workers").await;
-    ui.click("//label[normalize-space()='Offline']/input").await;
+    // Online: the held sync fires at once; its rows arrive on the live stream while the table is shown.
+    ui.nav("Demo").await;
+    ui.click(&format!("{DEMO}//label[normalize-space()='Offline']/input"))
+        .await;
     ui.nav("Background sync").await;
     let rows = ui
         .wait_rows(&["Dispatched sync event|outbox", "Sync completed|outbox"])
@@ -282,63 +307,121 @@ async fn the_window_inspects_and_drives_background_sync() {
         "{rows:?}"
     );
     ui.shot("online-sync-completed").await;
+    ui.nav("Demo").await;
+    ui.wait_text(
+        "//ol[@aria-label='Received messages']/li",
+        "Hello from the tunnel",
+    )
+    .await;
+    ui.wait_text(
+        "//ul[@aria-label='Sent messages']/li",
+        "Hello from the tunnel delivered",
+    )
+    .await;
+    ui.wait_text(&outbox_state, "nothing waiting").await;
+    ui.shot("message-delivered").await;
 
-    // Periodic sync by tag, DevTools' button.
+    // Periodic sync by tag, DevTools' button: the worker caches the feed (one message so far).
     ui.nav("Service workers").await;
-    ui.type_into("//input[@aria-label='Periodic sync tag']", "news")
+    ui.type_into("//input[@aria-label='Periodic sync tag']", "refresh-feed")
         .await;
     ui.click("//button[normalize-space()='Periodic sync']")
         .await;
-    ui.wait_text("//p[@class='result']", "periodicsync \"news\": succeeded")
-        .await;
+    ui.wait_text(
+        "//p[@class='result']",
+        "periodicsync \"refresh-feed\": succeeded",
+    )
+    .await;
     ui.nav("Periodic background sync").await;
-    ui.wait_rows(&["Dispatched periodicsync event|news"]).await;
+    ui.wait_rows(&["Dispatched periodicsync event|refresh-feed"])
+        .await;
     ui.shot("periodicsync-dispatched").await;
+    ui.nav("Console").await;
+    ui.wait_text("//main", "feed refreshed: 1 message(s) cached")
+        .await;
 
-    // The retry ladder on the virtual clock: attempt 1 now, 2 at +5 min, 3 (last chance) at +15 min.
-    ui.nav("Service workers").await;
-    ui.type_into("//input[@aria-label='Sync tag']", "fail-upload")
+    // A minute later (on the paused virtual clock nothing has moved yet; an identical event would be skipped by
+    // Load events as already there).
+    ui.nav("Clock").await;
+    ui.type_into("//label[contains(., 'Advance by')]/input", "1m")
         .await;
-    ui.click("//button[normalize-space()='Register']").await;
+    ui.click("//button[normalize-space()='Advance']").await;
+
+    // The retry ladder on the virtual clock: the server fails twice, so attempt 1 (now) and attempt 2 (+5 min) meet
+    // a 503 and attempt 3, the last chance (+15 min more), delivers.
+    ui.nav("Demo").await;
+    ui.type_into("//input[@aria-label='POSTs to fail']", "2")
+        .await;
+    ui.click(&format!("{DEMO}//button[normalize-space()='Set']"))
+        .await;
+    ui.wait_text(
+        &format!("{DEMO}//*[@data-testid='fail-next']"),
+        "the next 2 will fail",
+    )
+    .await;
+    ui.type_into("//input[@aria-label='Message']", "Second try")
+        .await;
+    ui.click(&format!("{DEMO}//button[normalize-space()='Send']"))
+        .await;
+    ui.wait_text(&outbox_state, "attempt 2 of 3, next in 5m")
+        .await;
+    ui.wait_text(
+        &format!("{DEMO}//*[@aria-label='Chat server']//header"),
+        "1 POST answered with 503",
+    )
+    .await;
+    ui.shot("server-503-retry-pending").await;
     ui.nav("Tags").await;
-    let row = ui
-        .wait_text("//tr[@data-tag='fail-upload']", "2 of 3")
-        .await;
+    let row = ui.wait_text("//tr[@data-tag='outbox']", "2 of 3").await;
     assert!(row.contains("in 5m"), "{row}");
     ui.nav("Clock").await;
     ui.type_into("//label[contains(., 'Advance by')]/input", "5m")
         .await;
     ui.click("//button[normalize-space()='Advance']").await;
     ui.nav("Tags").await;
-    let row = ui
-        .wait_text("//tr[@data-tag='fail-upload']", "3 of 3")
-        .await;
+    let row = ui.wait_text("//tr[@data-tag='outbox']", "3 of 3").await;
     assert!(
         row.contains("Yes"),
         "the next attempt is the last chance: {row}"
     );
     ui.shot("retry-ladder-last-chance-next").await;
-    ui.nav("Clock").await;
-    ui.click("//button[normalize-space()='Advance to next event']")
+    ui.nav("Demo").await;
+    ui.wait_text(&outbox_state, "(last chance)").await;
+    ui.click(&format!(
+        "{DEMO}//button[normalize-space()='Advance to next event']"
+    ))
+    .await;
+    ui.wait_text("//ol[@aria-label='Received messages']/li[2]", "Second try")
         .await;
+    ui.wait_text(
+        &format!("{DEMO}//*[@aria-label='Chat server']//header"),
+        "2 POSTs answered with 503",
+    )
+    .await;
+    ui.shot("delivered-at-last-chance").await;
     ui.nav("Background sync").await;
-    ui.wait_rows(&["Sync completed|fail-upload"]).await;
-    // The last dispatch carries Last Chance: Yes in its metadata.
+    let rows = ui.wait_row_count("Sync completed|outbox", 2).await;
+    assert_eq!(
+        rows.iter()
+            .filter(|r| *r == "sync event failed|outbox")
+            .count(),
+        2,
+        "{rows:?}"
+    );
+    // Four dispatches in all; the last carries Last Chance: Yes in its metadata.
     let dispatches = ui
         .c
         .find_all(Locator::XPath(
-            "//div[@role='row'][div[3][normalize-space()='Dispatched sync event'] and div[7][normalize-space()='fail-upload']]",
+            "//div[@role='row'][div[3][normalize-space()='Dispatched sync event'] and div[7][normalize-space()='outbox']]",
         ))
         .await
         .unwrap();
-    assert_eq!(dispatches.len(), 3);
-    dispatches[2].click().await.unwrap();
-    ui.wait_text("//*[@aria-label='Event metadata']", "Last Chance")
-        .await;
+    assert_eq!(dispatches.len(), 4);
+    dispatches[3].click().await.unwrap();
     let meta = ui
-        .wait_text("//*[@aria-label='Event metadata']", "Yes")
+        .wait_text("//*[@aria-label='Event metadata']", "Last Chance")
         .await;
-    assert!(meta.contains("Last Chance"), "{meta}");
+    assert!(meta.contains("Yes"), "{meta}");
     ui.shot("retry-ladder-last-chance").await;
 
     // Save events, clear, load them back.
@@ -352,7 +435,8 @@ async fn the_window_inspects_and_drives_background_sync() {
         .to_string();
     let saved: Vec<serde_json::Value> =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    assert!(saved.len() >= 9, "{}", saved.len());
+    // Registered, dispatched, completed; registered, 3 dispatches, 2 failures, completed.
+    assert_eq!(saved.len(), 10, "{saved:#?}");
     ui.click("//button[normalize-space()='Clear']").await;
     ui.wait_text(
         "//*[@data-testid='empty-state']",
@@ -370,8 +454,7 @@ async fn the_window_inspects_and_drives_background_sync() {
         &format!("Loaded {} new events", saved.len()),
     )
     .await;
-    ui.wait_rows(&["Sync completed|outbox", "Sync completed|fail-upload"])
-        .await;
+    ui.wait_row_count("Sync completed|outbox", 2).await;
     ui.shot("loaded-back").await;
 
     ui.c.close().await.unwrap();

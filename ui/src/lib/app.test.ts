@@ -17,6 +17,7 @@ function backend(): FakeBackend {
       { status: { service: 'backgroundSync', started_at: 1, stops_at: 2 }, recording: true },
     ])
     .on('query_events', { events: [], next: null })
+    .on('demo_status', null)
     .on('set_recording', (a) => ({ status: { service: a.service, started_at: null, stops_at: null }, recording: a.on }));
 }
 
@@ -60,6 +61,43 @@ describe('AppModel', () => {
     expect(app.onKey({ key: 'E', ctrlKey: true, metaKey: false })).toBe(true);
     await tick();
     expect(b.callsOf('set_recording')).toEqual([{ service: 'backgroundSync', on: false }]);
+  });
+
+  it('opens on the demo when the app started with it, and shows the demo origin in the event views', async () => {
+    const demo = { url: 'http://127.0.0.1:47613', sw: 2, received: [], fail_next: 1, failed: 0 };
+    const b = backend()
+      .on('list_service_workers', [worker(1), worker(2, 'http://127.0.0.1:47613')])
+      .on('demo_status', demo);
+    const app = new AppModel(b);
+    await app.start();
+    expect(app.view).toEqual({ kind: 'demo' });
+    expect(app.events.backgroundSync.origin).toBe('http://127.0.0.1:47613');
+    // A sync's events and the worker's console refresh the server's messages, once per burst.
+    b.on('demo_status', { ...demo, received: [{ text: 'Hi!', sent_at: null }] });
+    const before = b.callsOf('demo_status').length;
+    b.emit({ type: 'engine', event: { type: 'recorded', event: recorded(3, { eventName: 'Sync completed' }) } });
+    b.emit({ type: 'console', line: { at: 1, sw_registration_id: 2, context: 'worker', level: 'log', text: 'delivered "Hi!"' } });
+    await tick();
+    expect(b.callsOf('demo_status').length - before).toBe(1);
+    expect(app.demo.info?.received.map((m) => m.text)).toEqual(['Hi!']);
+  });
+
+  it('loads the demo on request and reloads the views', async () => {
+    const demo = { url: 'http://127.0.0.1:5000', sw: 1, received: [], fail_next: 1, failed: 0 };
+    const b = backend();
+    b.on('load_demo', () => {
+      b.on('demo_status', demo);
+      return demo;
+    });
+    const app = new AppModel(b);
+    await app.start();
+    expect(app.view).toEqual({ kind: 'workers' });
+    const workerLoads = b.callsOf('list_service_workers').length;
+    await app.startDemo();
+    expect(app.view).toEqual({ kind: 'demo' });
+    expect(app.demo.loaded).toBe(true);
+    expect(b.callsOf('list_service_workers').length).toBeGreaterThan(workerLoads);
+    expect(app.events.backgroundSync.origin).toBe('http://127.0.0.1:5000');
   });
 
   it('says so when the engine cannot be reached', async () => {

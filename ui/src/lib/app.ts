@@ -6,6 +6,7 @@ import type { Service } from './bindings/Service';
 import { SERVICES } from './format';
 import { ClockModel } from './models/clock';
 import { ConsoleModel } from './models/console';
+import { DemoModel } from './models/demo';
 import { EventsModel } from './models/events';
 import { SettingsModel } from './models/settings';
 import { TagsModel } from './models/tags';
@@ -15,6 +16,7 @@ import { Model } from './observable';
 
 export type View =
   | { kind: 'workers' }
+  | { kind: 'demo' }
   | { kind: 'service'; service: Service }
   | { kind: 'tags' }
   | { kind: 'timeline' }
@@ -48,11 +50,13 @@ export class AppModel extends Model {
   readonly clock: ClockModel;
   readonly settings: SettingsModel;
   readonly console: ConsoleModel;
+  readonly demo: DemoModel;
   readonly timeline = new TimelineModel();
   readonly #backend: Backend;
   readonly #reloadTags: Coalescer;
   readonly #reloadWorkers: Coalescer;
   readonly #reloadSettings: Coalescer;
+  readonly #refreshDemo: Coalescer;
 
   constructor(backend: Backend, wall?: () => number) {
     super();
@@ -62,12 +66,14 @@ export class AppModel extends Model {
     this.clock = new ClockModel(backend, wall);
     this.settings = new SettingsModel(backend);
     this.console = new ConsoleModel(backend);
+    this.demo = new DemoModel(backend);
     const events = {} as Record<Service, EventsModel>;
     for (const s of SERVICES) events[s] = new EventsModel(backend, s);
     this.events = events;
     this.#reloadTags = new Coalescer(() => void this.tags.load());
     this.#reloadWorkers = new Coalescer(() => void this.workers.load().then(() => this.#syncOrigin()));
     this.#reloadSettings = new Coalescer(() => void this.#loadSettings());
+    this.#refreshDemo = new Coalescer(() => void this.demo.refresh());
   }
 
   /** Subscribes to the live stream first (so nothing is missed), then loads every view. */
@@ -77,6 +83,8 @@ export class AppModel extends Model {
     const info = await this.run('Reading the app info', () => this.#backend.invoke('app_info'));
     if (info) this.info = info;
     await this.reloadAll();
+    // Started on the built-in demo (`syncscope-app --demo`): open its view.
+    if (this.demo.loaded && this.view.kind === 'workers') this.show({ kind: 'demo' });
   }
 
   async reloadAll(): Promise<void> {
@@ -85,6 +93,7 @@ export class AppModel extends Model {
       this.tags.load(),
       this.clock.load(),
       this.console.load(),
+      this.demo.load().then(() => this.#syncOrigin()),
       this.#loadSettings(),
       ...SERVICES.map((s) => this.events[s].load()),
     ]);
@@ -99,8 +108,15 @@ export class AppModel extends Model {
     for (const svc of SERVICES) this.events[svc].setRecording(recording?.find((r) => r.status.service === svc));
   }
 
+  /** The origin the event views show: the demo's while it runs, else the first registration's. */
   #syncOrigin(): void {
-    for (const s of SERVICES) this.events[s].setOrigin(this.workers.primaryOrigin);
+    for (const s of SERVICES) this.events[s].setOrigin(this.demo.origin ?? this.workers.primaryOrigin);
+  }
+
+  /** Loads the built-in demo and shows it. */
+  async startDemo(): Promise<void> {
+    this.show({ kind: 'demo' });
+    if (await this.demo.start()) await this.reloadAll();
   }
 
   /** Routes one live event to the models it concerns. */
@@ -111,6 +127,8 @@ export class AppModel extends Model {
         switch (ev.type) {
           case 'recorded':
             this.events[ev.event.service]?.onRecorded(ev.event);
+            // A sync ran or finished: the demo's server may have received messages.
+            if (this.demo.loaded) this.#refreshDemo.request();
             this.changed();
             break;
           case 'registrations-changed':
@@ -131,6 +149,7 @@ export class AppModel extends Model {
       }
       case 'console':
         this.console.add(e.line);
+        if (this.demo.loaded) this.#refreshDemo.request();
         break;
       case 'clock':
         this.clock.setStatus(e.status);

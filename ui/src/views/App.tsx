@@ -4,6 +4,7 @@ import { useModels, useTick } from '../hooks';
 import { BackgroundServiceView } from './BackgroundService';
 import { ClockView } from './Clock';
 import { ConsoleView } from './Console';
+import { DemoView } from './Demo';
 import { ServiceWorkersView } from './ServiceWorkers';
 import { SettingsView } from './Settings';
 import { TagsView } from './Tags';
@@ -13,7 +14,7 @@ const same = (a: View, b: View) => a.kind === b.kind && (a.kind !== 'service' ||
 
 /** The window: DevTools' Application sidebar, the selected view, the app's own errors. */
 export function App({ app }: { app: AppModel }) {
-  useModels(app, app.clock, app.workers);
+  useModels(app, app.clock, app.workers, app.tags, app.demo);
   const s = app.clock.status;
   useTick(1000, s !== null && !(s.mode === 'virtual' && s.paused));
   const item = (view: View, label: string, extra?: string, extraClass = '') => (
@@ -34,7 +35,10 @@ export function App({ app }: { app: AppModel }) {
     <div class="app">
       <nav class="sidebar" aria-label="Views">
         <h2>Application</h2>
-        <ul>{item({ kind: 'workers' }, 'Service workers', app.workers.online ? undefined : 'offline')}</ul>
+        <ul>
+          {item({ kind: 'workers' }, 'Service workers', app.workers.online ? undefined : 'offline')}
+          {item({ kind: 'demo' }, 'Demo', app.demo.loaded ? 'chat' : undefined)}
+        </ul>
         <h2>Background services</h2>
         <ul>
           {SERVICES.map((svc) =>
@@ -68,7 +72,16 @@ export function App({ app }: { app: AppModel }) {
             </button>
           </div>
         )}
-        {v.kind === 'workers' && <ServiceWorkersView model={app.workers} />}
+        {v.kind === 'workers' && <ServiceWorkersView model={app.workers} onLoadDemo={() => void app.startDemo()} />}
+        {v.kind === 'demo' && (
+          <DemoView
+            model={app.demo}
+            workers={app.workers}
+            tags={app.tags}
+            clock={app.clock}
+            onStart={() => void app.startDemo()}
+          />
+        )}
         {v.kind === 'service' && <BackgroundServiceView key={v.service} model={app.events[v.service]} />}
         {v.kind === 'tags' && <TagsView model={app.tags} clock={app.clock} />}
         {v.kind === 'timeline' && (

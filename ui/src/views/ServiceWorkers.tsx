@@ -8,7 +8,7 @@ const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
 const checked = (e: Event) => (e.currentTarget as HTMLInputElement).checked;
 
 /** DevTools' Service workers pane: the Offline toolbar and one card per registration, plus adding a worker. */
-export function ServiceWorkersView({ model }: { model: WorkersModel }) {
+export function ServiceWorkersView({ model, onLoadDemo }: { model: WorkersModel; onLoadDemo?: () => void }) {
   useModels(model);
   const [script, setScript] = useState('');
   const [origin, setOrigin] = useState('');
@@ -29,7 +29,17 @@ export function ServiceWorkersView({ model }: { model: WorkersModel }) {
       <Notices model={model} />
       <div class="scroll">
         {model.workers.length === 0 && (
-          <p class="empty">No service workers yet. Add one below: a sw.js file, or its URL on your dev server.</p>
+          <div class="empty">
+            <p>No service workers yet. Add one below: a sw.js file, or its URL on your dev server.</p>
+            {onLoadDemo && (
+              <p>
+                Or try the built-in demo, a chat PWA with an offline outbox:{' '}
+                <button type="button" onClick={onLoadDemo}>
+                  Load the demo
+                </button>
+              </p>
+            )}
+          </div>
         )}
         {model.workers.map((w) => (
           <WorkerCard key={w.registration.id} model={model} w={w} />
