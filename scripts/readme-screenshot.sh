@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Renders `syncscope demo` output as docs/demo.png (the README's picture) with headless Chromium.
-# Needs a release build (scripts/start.sh) and the chromium package.
+# The README's pictures. docs/app-demo.png and docs/app-background-sync.png are the real app window, taken by the
+# end-to-end test (scripts/e2e.sh, under Xvfb) in artifacts/e2e/; docs/demo.png is `syncscope demo`'s terminal output,
+# rendered with headless Chromium. Needs a release build of the CLI (scripts/start.sh --cli) and the chromium package.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ensure_debs chromium
@@ -22,3 +23,12 @@ chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --d
   --disable-component-update --disable-sync --user-data-dir="$work/profile" --hide-scrollbars \
   --window-size=1540,"$height" --screenshot="$ROOT/docs/demo.png" "file://$work/demo.html" 2>/dev/null
 say "wrote docs/demo.png"
+
+shots=artifacts/e2e
+if [ -f "$shots/07-server-503-retry-pending.png" ] && [ -f "$shots/10-retry-ladder-last-chance.png" ]; then
+  cp "$shots/07-server-503-retry-pending.png" docs/app-demo.png
+  cp "$shots/10-retry-ladder-last-chance.png" docs/app-background-sync.png
+  say "wrote docs/app-demo.png and docs/app-background-sync.png from $shots"
+else
+  say "no app screenshots in $shots: run scripts/e2e.sh first for docs/app-*.png"
+fi

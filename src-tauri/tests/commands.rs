@@ -612,3 +612,44 @@ fn the_built_in_demo_delivers_a_message_sent_offline_after_a_503_and_a_retry() {
     assert_eq!(outcome, Outcome::Succeeded);
     h.wait_for_console("feed refreshed: 1 message(s) cached");
 }
+
+#[test]
+fn the_demo_is_not_remembered_as_an_added_worker_and_loads_again_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = AppConfig::in_dir(dir.path().join("data"), ClockMode::Virtual);
+    tauri::async_runtime::block_on(async {
+        let state = AppState::start(config.clone()).await.unwrap();
+        let first = state.load_demo().await.unwrap();
+        state
+            .demo_send("kept in the outbox")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Adding another worker saves the list: the demo's is not in it (its server lives only as long as the app).
+        let sw = dir.path().join("sw.js");
+        std::fs::write(&sw, SW).unwrap();
+        state.add_worker(sw.to_str().unwrap(), None).await.unwrap();
+        let saved = std::fs::read_to_string(dir.path().join("data/app-workers.json")).unwrap();
+        assert!(!saved.contains("127.0.0.1"), "{saved}");
+        state.shutdown().await;
+
+        let state = AppState::start(config).await.unwrap();
+        assert!(state.demo().is_none(), "the demo loads only when asked");
+        let again = state.load_demo().await.unwrap();
+        let workers = state.workers().await.unwrap();
+        let demo_worker = workers
+            .iter()
+            .find(|w| w.registration.id == again.sw)
+            .unwrap();
+        assert!(demo_worker.registration.active);
+        if again.url == first.url {
+            // Same port, same origin: the same registration, and its outbox sync still pending.
+            assert_eq!(again.sw, first.sw);
+            let tags = state.engine.tags().await.unwrap();
+            assert!(
+                tags.iter().any(|t| t.registration.tag == "outbox"),
+                "{tags:?}"
+            );
+        }
+        state.shutdown().await;
+    });
+}
