@@ -27,7 +27,8 @@ export function DemoView({
 }) {
   useModels(model, workers, tags, clock);
   const [draft, setDraft] = useState('');
-  const [failNext, setFailNext] = useState('2');
+  // What the user typed in "Fail the next N", or null to show the server's current N.
+  const [failNext, setFailNext] = useState<string | null>(null);
   const info = model.info;
   if (!info) {
     return (
@@ -132,12 +133,12 @@ export function DemoView({
             class="row"
             onSubmit={(e) => {
               e.preventDefault();
-              void model.setFailNext(failNext);
+              void model.setFailNext(failNext ?? String(info.fail_next)).then((ok) => ok && setFailNext(null));
             }}
           >
             <label>
               Fail the next{' '}
-              <input value={failNext} onInput={(e) => setFailNext(value(e))} size={4} aria-label="POSTs to fail" /> POSTs
+              <input value={failNext ?? String(info.fail_next)} onInput={(e) => setFailNext(value(e))} size={4} aria-label="POSTs to fail" /> POSTs
               with 503
             </label>
             <button type="submit" disabled={model.busy}>

@@ -52,11 +52,11 @@ describe('DemoModel (the built-in demo)', () => {
     const b = new FakeBackend().on('load_demo', info()).on('demo_set_fail_next', (a) => info({ fail_next: a.count }));
     const m = new DemoModel(b);
     await m.start();
-    await m.setFailNext('two');
+    expect(await m.setFailNext('two')).toBe(false);
     expect(m.error).toContain('not a whole number');
     await m.setFailNext('-1');
     expect(m.error).toContain('not a whole number');
-    await m.setFailNext('2');
+    expect(await m.setFailNext('2')).toBe(true);
     expect(b.callsOf('demo_set_fail_next')).toEqual([{ count: 2 }]);
     expect(m.info?.fail_next).toBe(2);
     expect(m.notice).toBe('The chat server answers the next 2 POSTs with 503.');

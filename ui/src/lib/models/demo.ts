@@ -90,13 +90,13 @@ export class DemoModel extends Model {
     return true;
   }
 
-  /** The server's switch: fail the next `count` POSTs with a 503. */
-  async setFailNext(count: string): Promise<void> {
+  /** The server's switch: fail the next `count` POSTs with a 503. Returns whether it was set. */
+  async setFailNext(count: string): Promise<boolean> {
     const n = Number(count.trim());
     if (!count.trim() || !Number.isInteger(n) || n < 0 || n > 1000) {
       this.error = `Failing POSTs: ${JSON.stringify(count)} is not a whole number from 0 to 1000`;
       this.changed();
-      return;
+      return false;
     }
     const info = await this.run('Setting the server', () => this.#backend.invoke('demo_set_fail_next', { count: n }));
     if (info) {
@@ -104,6 +104,7 @@ export class DemoModel extends Model {
         n === 0 ? 'The chat server accepts every message.' : `The chat server answers the next ${n} POST${n === 1 ? '' : 's'} with 503.`;
       this.#set(info);
     }
+    return info !== undefined;
   }
 
   /** The messages sent from this window: delivered once the server has received them (counting repeats). */
