@@ -457,5 +457,27 @@ async fn the_window_runs_the_demo_and_drives_background_sync() {
     ui.wait_row_count("Sync completed|outbox", 2).await;
     ui.shot("loaded-back").await;
 
+    // Beside the demo, a worker of your own from its file (served as http://localhost).
+    let sw = dir.path().join("pwa/sw.js");
+    std::fs::create_dir_all(sw.parent().unwrap()).unwrap();
+    std::fs::write(
+        &sw,
+        "self.addEventListener('sync', (e) => console.log('sync', e.tag));\n",
+    )
+    .unwrap();
+    ui.nav("Service workers").await;
+    ui.type_into(
+        "//input[@placeholder='/path/to/sw.js or /sw.js']",
+        sw.to_str().unwrap(),
+    )
+    .await;
+    ui.click("//button[normalize-space()='Add']").await;
+    ui.wait_text(
+        "//article[@aria-label='http://localhost/']//dd",
+        "activated and is running",
+    )
+    .await;
+    ui.shot("own-worker-added").await;
+
     ui.c.close().await.unwrap();
 }
