@@ -61,6 +61,8 @@ struct Inner {
     next_page: AtomicU64,
     /// The engine's network state as last seen, for workers started later.
     online: Mutex<bool>,
+    /// Scripts compiled to bytecode, reused when a worker starts again.
+    pub(crate) code_cache: Arc<crate::code_cache::CodeCache>,
 }
 
 struct PageEntry {
@@ -177,8 +179,14 @@ impl WorkerHost {
                 pages: Mutex::new(HashMap::new()),
                 next_page: AtomicU64::new(1),
                 online: Mutex::new(true),
+                code_cache: Arc::default(),
             }),
         }
+    }
+
+    /// The code cache shared by this host's workers.
+    pub(crate) fn code_cache(&self) -> Arc<crate::code_cache::CodeCache> {
+        self.inner.code_cache.clone()
     }
 
     /// Connects the host to its engine (once), and keeps workers' `navigator.onLine` in step with it.

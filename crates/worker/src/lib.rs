@@ -11,6 +11,7 @@
 
 #![warn(missing_docs)]
 
+mod code_cache;
 pub mod console;
 pub mod error;
 mod host;

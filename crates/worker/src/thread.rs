@@ -306,6 +306,7 @@ struct Worker {
     console: ConsoleSink,
     scope: String,
     fatal: Option<Fatal>,
+    code_cache: Arc<crate::code_cache::CodeCache>,
 }
 
 /// Writes console lines to the host's stream and to tracing.
@@ -411,6 +412,7 @@ impl Worker {
             console,
             scope: init.sw.scope.clone(),
             fatal: None,
+            code_cache: init.host.code_cache(),
         };
         worker.install_host(op_ctx.clone())?;
         worker.eval_prelude()?;
@@ -432,12 +434,12 @@ impl Worker {
                 if init.module {
                     worker.eval_module(&source, script_url.as_str())?;
                 } else {
-                    worker.eval_script(&source, script_url.as_str())?;
+                    worker.eval_script(&source, script_url.as_str(), true)?;
                 }
             }
             Role::Page(page) => {
                 worker.install_page_host(page.clone(), op_ctx.clone())?;
-                worker.eval_script(crate::page::OVERLAY, "syncscope:page")?;
+                worker.eval_script(crate::page::OVERLAY, "syncscope:page", true)?;
                 worker.call_page_init(page)?;
             }
         }
@@ -509,15 +511,26 @@ impl Worker {
         outcome.map_err(WorkerError::Script)
     }
 
-    fn eval_script(&mut self, source: &str, filename: &str) -> Result<(), WorkerError> {
+    /// Runs a classic script in the global scope; `cached`: through the host's code cache (a worker's main
+    /// script, the page overlay), else compiled each time (one-off snippets).
+    fn eval_script(
+        &mut self,
+        source: &str,
+        filename: &str,
+        cached: bool,
+    ) -> Result<(), WorkerError> {
+        let cache = self.code_cache.clone();
         let result = self.enter(|ctx| {
-            let mut opts = rquickjs::context::EvalOptions::default();
-            opts.global = true;
-            opts.strict = false;
-            opts.filename = Some(filename.to_string());
-            ctx.eval_with_options::<(), _>(source, opts)
-                .catch(&ctx)
-                .map_err(|e| caught_to_error(&e))
+            let ran = if cached {
+                cache.run_script(&ctx, source, filename)
+            } else {
+                let mut opts = rquickjs::context::EvalOptions::default();
+                opts.global = true;
+                opts.strict = false;
+                opts.filename = Some(filename.to_string());
+                ctx.eval_with_options::<(), _>(source, opts)
+            };
+            ran.catch(&ctx).map_err(|e| caught_to_error(&e))
         });
         if self.interrupted.get() {
             self.fatal = Some(Fatal::Interrupted);
@@ -718,7 +731,7 @@ impl Worker {
                 filename,
                 reply,
             } => {
-                let r = self.eval_script(&source, &filename);
+                let r = self.eval_script(&source, &filename, false);
                 let _ = reply.send(r.map_err(|e| match e {
                     WorkerError::Script(s) => s,
                     other => ScriptError::new(other.to_string(), String::new()),
