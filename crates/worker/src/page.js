@@ -57,8 +57,9 @@
       this.state = 'activated';
     }
     postMessage(message) {
-      const data = structuredClone(message);
-      call('sw.postMessage', this.#id, data).catch((e) => console.error(String(e)));
+      // Structured serialization, as the worker will deserialize it (Date, Map, typed arrays... survive).
+      const wire = globalThis.__syncscope.encodeMessage(message);
+      call('sw.postMessage', this.#id, wire).catch((e) => console.error(String(e)));
     }
   }
 
@@ -315,9 +316,16 @@
         if (error) p.reject(toError(error));
         else p.resolve(result);
       },
-      deliverMessage(data, source) {
-        container.dispatchEvent(new MessageEvent('message', { data, source: registration ? registration.active : null, origin: location.origin }));
+      deliverMessage(wire, source) {
         void source;
+        let data;
+        try {
+          data = globalThis.__syncscope.decodeMessage(wire);
+        } catch {
+          container.dispatchEvent(new MessageEvent('messageerror', { data: null, source: registration ? registration.active : null, origin: location.origin }));
+          return;
+        }
+        container.dispatchEvent(new MessageEvent('message', { data, source: registration ? registration.active : null, origin: location.origin }));
       },
       async runTests() {
         const results = [];

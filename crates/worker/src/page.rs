@@ -151,7 +151,7 @@ impl PageInit {
             "sw.postMessage" => {
                 let id = sw_id(0)?;
                 let init = json!({
-                    "data": arg(1),
+                    "dataWire": arg(1),
                     "origin": self.origin.as_str(),
                     "source": { "id": self.client_id, "url": self.url, "type": "window" },
                 });

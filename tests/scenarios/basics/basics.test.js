@@ -49,10 +49,22 @@ test('DevTools-style dispatch by hand, with lastChance', async () => {
   expect(seen.at(-1)).toEqual({ tag: 'test-tag-from-devtools', lastChance: true });
 });
 
-test('messages reach the worker', async () => {
+test('messages go both ways as structured clones (Date, Map, bytes, BigInt, cycles)', async () => {
   const reg = await navigator.serviceWorker.ready;
-  reg.active.postMessage({ hello: 'worker' });
+  const message = { echo: true, when: new Date(1700000000000), map: new Map([['a', 1]]), bytes: new Uint8Array([1, 2, 255]), big: 2n ** 70n };
+  message.self = message;
+  seen.length = 0;
+  reg.active.postMessage(message);
   await syncscope.idle();
+  expect(seen).toHaveLength(1);
+  const { echo, seen: types } = seen[0];
+  expect(types).toEqual({ date: 1700000000000, map: [['a', 1]], bytes: [1, 2, 255], big: true, cycle: true, from: 'window' });
+  // And back to the page: the worker's reply is a structured clone too.
+  assert(echo.when instanceof Date && echo.when.getTime() === 1700000000000, 'a Date comes back as a Date');
+  assert(echo.map instanceof Map && echo.map.get('a') === 1, 'a Map comes back as a Map');
+  assert(echo.bytes instanceof Uint8Array && echo.bytes[2] === 255, 'bytes come back as a Uint8Array');
+  assert(echo.big === 2n ** 70n, 'a BigInt comes back');
+  assert(echo.self === echo, 'the cycle is kept');
 });
 
 test('page calls run in the order the page made them', async () => {

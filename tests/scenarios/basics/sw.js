@@ -9,5 +9,20 @@ self.addEventListener('sync', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  console.log('worker got', JSON.stringify(event.data));
+  console.log('worker got a message with', Object.keys(event.data || {}).join(', '));
+  // Echo: what arrived, and what the worker can tell about its types (structured clone, not JSON).
+  const d = event.data;
+  if (d && d.echo) {
+    event.waitUntil(event.source.postMessage({
+      echo: d,
+      seen: {
+        date: d.when instanceof Date && d.when.getTime(),
+        map: d.map instanceof Map && [...d.map.entries()],
+        bytes: d.bytes instanceof Uint8Array && [...d.bytes],
+        big: typeof d.big === 'bigint' && d.big === 2n ** 70n,
+        cycle: d.self === d,
+        from: event.source && event.source.type,
+      },
+    }));
+  }
 });

@@ -3791,6 +3791,538 @@ ${stack}` : msg);
 		return true;
 	}
 
+	// src/serialize.js
+	var T = {
+		UNDEFINED: 0,
+		NULL: 1,
+		TRUE: 2,
+		FALSE: 3,
+		NUMBER: 4,
+		INT: 5,
+		BIGINT: 6,
+		STR8: 7,
+		STR16: 8,
+		REF: 9,
+		BOOLEAN_OBJ: 10,
+		NUMBER_OBJ: 11,
+		STRING_OBJ: 12,
+		BIGINT_OBJ: 13,
+		DATE: 14,
+		REGEXP: 15,
+		ARRAY_BUFFER: 16,
+		VIEW: 17,
+		MAP: 18,
+		SET: 19,
+		ARRAY: 20,
+		SPARSE_ARRAY: 21,
+		OBJECT: 22,
+		ERROR: 23,
+		DOM_EXCEPTION: 24,
+		BLOB: 25,
+		FILE: 26
+	};
+	var VERSION = 1;
+	var viewKinds = [
+		"Int8Array",
+		"Uint8Array",
+		"Uint8ClampedArray",
+		"Int16Array",
+		"Uint16Array",
+		"Int32Array",
+		"Uint32Array",
+		"Float32Array",
+		"Float64Array",
+		"BigInt64Array",
+		"BigUint64Array",
+		"DataView",
+		"Float16Array"
+	];
+	var typedArrayTag4 = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+	var abByteLength2 = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
+	var dvBuffer2 = Object.getOwnPropertyDescriptor(DataView.prototype, "buffer").get;
+	var mapSize2 = Object.getOwnPropertyDescriptor(Map.prototype, "size").get;
+	var setSize2 = Object.getOwnPropertyDescriptor(Set.prototype, "size").get;
+	var regexpSource2 = Object.getOwnPropertyDescriptor(RegExp.prototype, "source").get;
+	var errorCtors2 = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+	function brand2(fn, v) {
+		try {
+			fn.call(v);
+			return true;
+		} catch {
+			return false;
+		}
+	}
+	var scratch = new DataView(new ArrayBuffer(8));
+	var Writer = class {
+		constructor() {
+			this.buf = new Uint8Array(256);
+			this.len = 0;
+			this.refs = /* @__PURE__ */ new Map();
+		}
+		ensure(n) {
+			if (this.len + n <= this.buf.length) return;
+			let size = this.buf.length * 2;
+			while (size < this.len + n) size *= 2;
+			const next = new Uint8Array(size);
+			next.set(this.buf.subarray(0, this.len));
+			this.buf = next;
+		}
+		byte(b) {
+			this.ensure(1);
+			this.buf[this.len++] = b;
+		}
+		varint(n) {
+			this.ensure(10);
+			while (n >= 128) {
+				this.buf[this.len++] = n % 128 | 128;
+				n = Math.floor(n / 128);
+			}
+			this.buf[this.len++] = n;
+		}
+		f64(n) {
+			scratch.setFloat64(0, n, true);
+			this.ensure(8);
+			for (let i = 0; i < 8; i++) this.buf[this.len++] = scratch.getUint8(i);
+		}
+		raw(bytes) {
+			this.varint(bytes.length);
+			this.ensure(bytes.length);
+			this.buf.set(bytes, this.len);
+			this.len += bytes.length;
+		}
+		str(s) {
+			const n = s.length;
+			let wide = false;
+			for (let i = 0; i < n; i++) {
+				if (s.charCodeAt(i) > 255) {
+					wide = true;
+					break;
+				}
+			}
+			this.byte(wide ? T.STR16 : T.STR8);
+			this.varint(n);
+			this.ensure(wide ? n * 2 : n);
+			const buf = this.buf;
+			let len = this.len;
+			if (wide) {
+				for (let i = 0; i < n; i++) {
+					const c = s.charCodeAt(i);
+					buf[len++] = c & 255;
+					buf[len++] = c >> 8;
+				}
+			} else {
+				for (let i = 0; i < n; i++) buf[len++] = s.charCodeAt(i);
+			}
+			this.len = len;
+		}
+	};
+	function fail(v) {
+		let what = "value";
+		try {
+			what = typeof v === "function" ? Function.prototype.toString.call(v) : typeof v === "symbol" ? v.toString() : `#<${v?.[kPlatform] ?? v?.constructor?.name ?? "Object"}>`;
+		} catch {
+		}
+		return new DOMException(`${what} could not be cloned.`, "DataCloneError");
+	}
+	function isError3(v) {
+		if (typeof Error.isError === "function") return Error.isError(v);
+		return v instanceof Error;
+	}
+	function ownData(v, key) {
+		const d = Object.getOwnPropertyDescriptor(v, key);
+		return d && "value" in d ? d : void 0;
+	}
+	function write(w, v) {
+		switch (typeof v) {
+			case "undefined":
+				w.byte(T.UNDEFINED);
+				return;
+			case "boolean":
+				w.byte(v ? T.TRUE : T.FALSE);
+				return;
+			case "number":
+				if (Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER && !Object.is(v, -0)) {
+					w.byte(T.INT);
+					w.varint(v);
+				} else {
+					w.byte(T.NUMBER);
+					w.f64(v);
+				}
+				return;
+			case "string":
+				w.str(v);
+				return;
+			case "bigint":
+				w.byte(T.BIGINT);
+				w.str(v.toString());
+				return;
+			case "symbol":
+			case "function":
+				throw fail(v);
+			default:
+				break;
+		}
+		if (v === null) {
+			w.byte(T.NULL);
+			return;
+		}
+		const ref = w.refs.get(v);
+		if (ref !== void 0) {
+			w.byte(T.REF);
+			w.varint(ref);
+			return;
+		}
+		w.refs.set(v, w.refs.size);
+		if (Array.isArray(v)) {
+			const keys2 = Object.keys(v);
+			const n = v.length;
+			if (keys2.length === n && (n === 0 || keys2[n - 1] === String(n - 1))) {
+				w.byte(T.ARRAY);
+				w.varint(n);
+				for (let i = 0; i < n; i++) write(w, v[i]);
+			} else {
+				w.byte(T.SPARSE_ARRAY);
+				w.varint(n);
+				w.varint(keys2.length);
+				for (const k of keys2) {
+					w.str(k);
+					write(w, v[k]);
+				}
+			}
+			return;
+		}
+		if (brand2(Date.prototype.getTime, v)) {
+			w.byte(T.DATE);
+			w.f64(Date.prototype.getTime.call(v));
+			return;
+		}
+		if (brand2(abByteLength2, v)) {
+			if (v.detached) throw new DOMException("An ArrayBuffer is detached and could not be cloned.", "DataCloneError");
+			w.byte(T.ARRAY_BUFFER);
+			w.raw(new Uint8Array(v));
+			return;
+		}
+		if (ArrayBuffer.isView(v)) {
+			const isDataView = brand2(dvBuffer2, v);
+			const buffer = isDataView ? dvBuffer2.call(v) : v.buffer;
+			if (!brand2(abByteLength2, buffer)) throw fail(v);
+			const kind = viewKinds.indexOf(isDataView ? "DataView" : typedArrayTag4.call(v));
+			if (kind < 0) throw fail(v);
+			w.byte(T.VIEW);
+			w.byte(kind);
+			write(w, buffer);
+			w.varint(v.byteOffset);
+			w.varint(isDataView ? v.byteLength : v.length);
+			return;
+		}
+		if (brand2(mapSize2, v)) {
+			const entries = [...Map.prototype.entries.call(v)];
+			w.byte(T.MAP);
+			w.varint(entries.length);
+			for (const [k, val] of entries) {
+				write(w, k);
+				write(w, val);
+			}
+			return;
+		}
+		if (brand2(setSize2, v)) {
+			const values = [...Set.prototype.values.call(v)];
+			w.byte(T.SET);
+			w.varint(values.length);
+			for (const val of values) write(w, val);
+			return;
+		}
+		if (brand2(Boolean.prototype.valueOf, v)) {
+			w.byte(T.BOOLEAN_OBJ);
+			w.byte(Boolean.prototype.valueOf.call(v) ? 1 : 0);
+			return;
+		}
+		if (brand2(Number.prototype.valueOf, v)) {
+			w.byte(T.NUMBER_OBJ);
+			w.f64(Number.prototype.valueOf.call(v));
+			return;
+		}
+		if (brand2(String.prototype.valueOf, v)) {
+			w.byte(T.STRING_OBJ);
+			w.str(String.prototype.valueOf.call(v));
+			return;
+		}
+		if (brand2(BigInt.prototype.valueOf, v)) {
+			w.byte(T.BIGINT_OBJ);
+			w.str(BigInt.prototype.valueOf.call(v).toString());
+			return;
+		}
+		if (v !== RegExp.prototype && brand2(regexpSource2, v)) {
+			w.byte(T.REGEXP);
+			w.str(regexpSource2.call(v));
+			w.str(v.flags);
+			return;
+		}
+		if (isDOMException(v)) {
+			w.byte(T.DOM_EXCEPTION);
+			w.str(v.name);
+			w.str(v.message);
+			const stack = ownData(v, "stack");
+			write(w, stack && typeof stack.value === "string" ? stack.value : void 0);
+			return;
+		}
+		if (isBlob(v)) {
+			if (v instanceof File2) {
+				w.byte(T.FILE);
+				w.str(v.name);
+				w.f64(v.lastModified);
+			} else {
+				w.byte(T.BLOB);
+			}
+			w.str(v.type);
+			w.raw(blobBytes(v));
+			return;
+		}
+		if (isError3(v)) {
+			let name = "Error";
+			try {
+				name = String(v.name);
+			} catch {
+			}
+			w.byte(T.ERROR);
+			w.str(Object.hasOwn(errorCtors2, name) ? name : "Error");
+			const message = ownData(v, "message");
+			write(w, message ? String(message.value) : void 0);
+			const stack = ownData(v, "stack");
+			write(w, stack && typeof stack.value === "string" ? stack.value : void 0);
+			const cause = ownData(v, "cause");
+			w.byte(cause ? 1 : 0);
+			if (cause) write(w, cause.value);
+			return;
+		}
+		if (kPlatform in v || brand2(WeakMap.prototype.has, v) || brand2(WeakSet.prototype.has, v) || v instanceof Promise2 || typeof WeakRef === "function" && brand2(WeakRef.prototype.deref, v)) {
+			throw fail(v);
+		}
+		const keys = Object.keys(v);
+		w.byte(T.OBJECT);
+		w.varint(keys.length);
+		for (const k of keys) {
+			w.str(k);
+			write(w, v[k]);
+		}
+	}
+	function serialize(value) {
+		const w = new Writer();
+		w.byte(VERSION);
+		write(w, value);
+		return w.buf.slice(0, w.len);
+	}
+	var Reader = class {
+		constructor(bytes) {
+			this.b = bytes;
+			this.pos = 0;
+			this.refs = [];
+		}
+		byte() {
+			if (this.pos >= this.b.length) throw corrupt();
+			return this.b[this.pos++];
+		}
+		varint() {
+			let n = 0;
+			let mul = 1;
+			for (; ; ) {
+				const b = this.byte();
+				n += (b & 127) * mul;
+				if (b < 128) return n;
+				mul *= 128;
+			}
+		}
+		f64() {
+			if (this.pos + 8 > this.b.length) throw corrupt();
+			for (let i = 0; i < 8; i++) scratch.setUint8(i, this.b[this.pos++]);
+			return scratch.getFloat64(0, true);
+		}
+		raw() {
+			const n = this.varint();
+			if (this.pos + n > this.b.length) throw corrupt();
+			const out = this.b.slice(this.pos, this.pos + n);
+			this.pos += n;
+			return out;
+		}
+		str() {
+			const tag = this.byte();
+			if (tag !== T.STR8 && tag !== T.STR16) throw corrupt();
+			return this.strBody(tag);
+		}
+		strBody(tag) {
+			const n = this.varint();
+			const wide = tag === T.STR16;
+			const end = this.pos + (wide ? n * 2 : n);
+			if (end > this.b.length) throw corrupt();
+			const b = this.b;
+			let out = "";
+			const chunk = [];
+			for (let p = this.pos; p < end; p += wide ? 2 : 1) {
+				chunk.push(wide ? b[p] | b[p + 1] << 8 : b[p]);
+				if (chunk.length === 4096) {
+					out += String.fromCharCode.apply(null, chunk);
+					chunk.length = 0;
+				}
+			}
+			this.pos = end;
+			return out + String.fromCharCode.apply(null, chunk);
+		}
+	};
+	function corrupt() {
+		return new DOMException("Stored value is corrupt", "UnknownError");
+	}
+	function setProp(obj, key, value) {
+		if (key === "__proto__") Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+		else obj[key] = value;
+	}
+	function read(r) {
+		const tag = r.byte();
+		switch (tag) {
+			case T.UNDEFINED:
+				return void 0;
+			case T.NULL:
+				return null;
+			case T.TRUE:
+				return true;
+			case T.FALSE:
+				return false;
+			case T.INT:
+				return r.varint();
+			case T.NUMBER:
+				return r.f64();
+			case T.BIGINT:
+				return BigInt(r.str());
+			case T.STR8:
+			case T.STR16:
+				return r.strBody(tag);
+			case T.REF: {
+				const i = r.varint();
+				if (i >= r.refs.length) throw corrupt();
+				return r.refs[i];
+			}
+			default:
+				break;
+		}
+		const slot = r.refs.length;
+		r.refs.push(void 0);
+		const keep = (v) => {
+			r.refs[slot] = v;
+			return v;
+		};
+		switch (tag) {
+			case T.ARRAY: {
+				const n = r.varint();
+				const out = keep(new Array(n));
+				for (let i = 0; i < n; i++) out[i] = read(r);
+				return out;
+			}
+			case T.SPARSE_ARRAY: {
+				const out = keep(new Array(r.varint()));
+				const count = r.varint();
+				for (let i = 0; i < count; i++) {
+					const k = r.str();
+					setProp(out, k, read(r));
+				}
+				return out;
+			}
+			case T.OBJECT: {
+				const out = keep({});
+				const count = r.varint();
+				for (let i = 0; i < count; i++) {
+					const k = r.str();
+					setProp(out, k, read(r));
+				}
+				return out;
+			}
+			case T.DATE:
+				return keep(new Date(r.f64()));
+			case T.ARRAY_BUFFER:
+				return keep(r.raw().buffer);
+			case T.VIEW: {
+				const kind = viewKinds[r.byte()];
+				const buffer = read(r);
+				const offset = r.varint();
+				const length = r.varint();
+				const Ctor = globalThis[kind];
+				if (typeof Ctor !== "function" || !(buffer instanceof ArrayBuffer)) throw corrupt();
+				return keep(new Ctor(buffer, offset, length));
+			}
+			case T.MAP: {
+				const out = keep(/* @__PURE__ */ new Map());
+				const n = r.varint();
+				for (let i = 0; i < n; i++) {
+					const k = read(r);
+					out.set(k, read(r));
+				}
+				return out;
+			}
+			case T.SET: {
+				const out = keep(/* @__PURE__ */ new Set());
+				const n = r.varint();
+				for (let i = 0; i < n; i++) out.add(read(r));
+				return out;
+			}
+			case T.BOOLEAN_OBJ:
+				return keep(Object(r.byte() === 1));
+			case T.NUMBER_OBJ:
+				return keep(Object(r.f64()));
+			case T.STRING_OBJ:
+				return keep(Object(r.str()));
+			case T.BIGINT_OBJ:
+				return keep(Object(BigInt(r.str())));
+			case T.REGEXP: {
+				const source = r.str();
+				return keep(new RegExp(source, r.str()));
+			}
+			case T.DOM_EXCEPTION: {
+				const name = r.str();
+				const out = keep(new DOMException(r.str(), name));
+				const stack = read(r);
+				if (typeof stack === "string") Object.defineProperty(out, "stack", { value: stack, writable: true, configurable: true });
+				return out;
+			}
+			case T.BLOB: {
+				const type = r.str();
+				return keep(makeBlob(r.raw(), type));
+			}
+			case T.FILE: {
+				const name = r.str();
+				const lastModified = r.f64();
+				const type = r.str();
+				return keep(new File2([r.raw()], name, { type, lastModified }));
+			}
+			case T.ERROR: {
+				const Ctor = errorCtors2[r.str()] ?? Error;
+				const message = read(r);
+				const out = keep(message === void 0 ? new Ctor() : new Ctor(message));
+				const stack = read(r);
+				if (typeof stack === "string") Object.defineProperty(out, "stack", { value: stack, writable: true, configurable: true });
+				else delete out.stack;
+				if (r.byte() === 1) Object.defineProperty(out, "cause", { value: read(r), writable: true, configurable: true });
+				return out;
+			}
+			default:
+				throw corrupt();
+		}
+	}
+	function deserialize(bytes) {
+		const r = new Reader(bytes);
+		if (r.byte() !== VERSION) throw corrupt();
+		const v = read(r);
+		if (r.pos !== bytes.length) throw corrupt();
+		return v;
+	}
+
+	// src/message-wire.js
+	function encodeMessage(value) {
+		return encodeBase64(serialize(value));
+	}
+	function decodeMessage(text) {
+		const bytes = typeof text === "string" ? decodeBase64(text) : null;
+		if (bytes === null) throw new DOMException("The message could not be deserialized.", "DataCloneError");
+		return deserialize(bytes);
+	}
+
 	// src/clients.js
 	var constructing = false;
 	var Client = class {
@@ -3825,7 +4357,7 @@ ${stack}` : msg);
 			requireArgs(arguments.length, 1, "Failed to execute 'postMessage' on 'Client'");
 			const transfer = Array.isArray(options2) ? options2 : isObject(options2) && options2.transfer || [];
 			const data = cloneValue(message, transfer, "Failed to execute 'postMessage' on 'Client'");
-			engineCall("clients.postMessage", [this.#id, data]).catch(() => {
+			engineCall("clients.postMessage", [this.#id, encodeMessage(data)]).catch(() => {
 			});
 		}
 		[kInspect]() {
@@ -5800,7 +6332,7 @@ ${stack}` : msg);
 	var BINARY = 64;
 	var ARRAY = 80;
 	var f64 = new DataView(new ArrayBuffer(8));
-	var Writer = class {
+	var Writer2 = class {
 		constructor() {
 			this.buf = new Uint8Array(32);
 			this.len = 0;
@@ -5870,7 +6402,7 @@ ${stack}` : msg);
 		let chunk = [];
 		for (; ; ) {
 			const b = bytes[pos];
-			if (b === void 0) throw corrupt();
+			if (b === void 0) throw corrupt2();
 			if (b === 0) {
 				pos++;
 				break;
@@ -5907,7 +6439,7 @@ ${stack}` : msg);
 		const out = [];
 		for (; ; ) {
 			const b = bytes[pos];
-			if (b === void 0) throw corrupt();
+			if (b === void 0) throw corrupt2();
 			if (b === 0) {
 				if (bytes[pos + 1] === 255) {
 					out.push(0);
@@ -5922,7 +6454,7 @@ ${stack}` : msg);
 		}
 		return [new Uint8Array(out).buffer, pos];
 	}
-	function corrupt() {
+	function corrupt2() {
 		return new DOMException("Stored IndexedDB key is corrupt", "UnknownError");
 	}
 	var dateTime = Date.prototype.getTime;
@@ -5972,7 +6504,7 @@ ${stack}` : msg);
 			case ARRAY: {
 				const out = [];
 				while (bytes[pos] !== 0) {
-					if (bytes[pos] === void 0) throw corrupt();
+					if (bytes[pos] === void 0) throw corrupt2();
 					const [item, next] = readKey(bytes, pos);
 					out.push(item);
 					pos = next;
@@ -5980,21 +6512,21 @@ ${stack}` : msg);
 				return [out, pos + 1];
 			}
 			default:
-				throw corrupt();
+				throw corrupt2();
 		}
 	}
 	function encodeKey(key) {
-		const w = new Writer();
+		const w = new Writer2();
 		writeKey(w, key);
 		return w.result();
 	}
 	function decodeKey(bytes) {
 		const [key, pos] = readKey(bytes, 0);
-		if (pos !== bytes.length) throw corrupt();
+		if (pos !== bytes.length) throw corrupt2();
 		return key;
 	}
 	function encodeString(s) {
-		const w = new Writer();
+		const w = new Writer2();
 		writeString(w, s);
 		return w.result();
 	}
@@ -6037,528 +6569,6 @@ ${stack}` : msg);
 			}
 		}
 		return null;
-	}
-
-	// src/serialize.js
-	var T = {
-		UNDEFINED: 0,
-		NULL: 1,
-		TRUE: 2,
-		FALSE: 3,
-		NUMBER: 4,
-		INT: 5,
-		BIGINT: 6,
-		STR8: 7,
-		STR16: 8,
-		REF: 9,
-		BOOLEAN_OBJ: 10,
-		NUMBER_OBJ: 11,
-		STRING_OBJ: 12,
-		BIGINT_OBJ: 13,
-		DATE: 14,
-		REGEXP: 15,
-		ARRAY_BUFFER: 16,
-		VIEW: 17,
-		MAP: 18,
-		SET: 19,
-		ARRAY: 20,
-		SPARSE_ARRAY: 21,
-		OBJECT: 22,
-		ERROR: 23,
-		DOM_EXCEPTION: 24,
-		BLOB: 25,
-		FILE: 26
-	};
-	var VERSION = 1;
-	var viewKinds = [
-		"Int8Array",
-		"Uint8Array",
-		"Uint8ClampedArray",
-		"Int16Array",
-		"Uint16Array",
-		"Int32Array",
-		"Uint32Array",
-		"Float32Array",
-		"Float64Array",
-		"BigInt64Array",
-		"BigUint64Array",
-		"DataView",
-		"Float16Array"
-	];
-	var typedArrayTag4 = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
-	var abByteLength2 = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
-	var dvBuffer2 = Object.getOwnPropertyDescriptor(DataView.prototype, "buffer").get;
-	var mapSize2 = Object.getOwnPropertyDescriptor(Map.prototype, "size").get;
-	var setSize2 = Object.getOwnPropertyDescriptor(Set.prototype, "size").get;
-	var regexpSource2 = Object.getOwnPropertyDescriptor(RegExp.prototype, "source").get;
-	var errorCtors2 = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
-	function brand2(fn, v) {
-		try {
-			fn.call(v);
-			return true;
-		} catch {
-			return false;
-		}
-	}
-	var scratch = new DataView(new ArrayBuffer(8));
-	var Writer2 = class {
-		constructor() {
-			this.buf = new Uint8Array(256);
-			this.len = 0;
-			this.refs = /* @__PURE__ */ new Map();
-		}
-		ensure(n) {
-			if (this.len + n <= this.buf.length) return;
-			let size = this.buf.length * 2;
-			while (size < this.len + n) size *= 2;
-			const next = new Uint8Array(size);
-			next.set(this.buf.subarray(0, this.len));
-			this.buf = next;
-		}
-		byte(b) {
-			this.ensure(1);
-			this.buf[this.len++] = b;
-		}
-		varint(n) {
-			this.ensure(10);
-			while (n >= 128) {
-				this.buf[this.len++] = n % 128 | 128;
-				n = Math.floor(n / 128);
-			}
-			this.buf[this.len++] = n;
-		}
-		f64(n) {
-			scratch.setFloat64(0, n, true);
-			this.ensure(8);
-			for (let i = 0; i < 8; i++) this.buf[this.len++] = scratch.getUint8(i);
-		}
-		raw(bytes) {
-			this.varint(bytes.length);
-			this.ensure(bytes.length);
-			this.buf.set(bytes, this.len);
-			this.len += bytes.length;
-		}
-		str(s) {
-			const n = s.length;
-			let wide = false;
-			for (let i = 0; i < n; i++) {
-				if (s.charCodeAt(i) > 255) {
-					wide = true;
-					break;
-				}
-			}
-			this.byte(wide ? T.STR16 : T.STR8);
-			this.varint(n);
-			this.ensure(wide ? n * 2 : n);
-			const buf = this.buf;
-			let len = this.len;
-			if (wide) {
-				for (let i = 0; i < n; i++) {
-					const c = s.charCodeAt(i);
-					buf[len++] = c & 255;
-					buf[len++] = c >> 8;
-				}
-			} else {
-				for (let i = 0; i < n; i++) buf[len++] = s.charCodeAt(i);
-			}
-			this.len = len;
-		}
-	};
-	function fail(v) {
-		let what = "value";
-		try {
-			what = typeof v === "function" ? Function.prototype.toString.call(v) : typeof v === "symbol" ? v.toString() : `#<${v?.[kPlatform] ?? v?.constructor?.name ?? "Object"}>`;
-		} catch {
-		}
-		return new DOMException(`${what} could not be cloned.`, "DataCloneError");
-	}
-	function isError3(v) {
-		if (typeof Error.isError === "function") return Error.isError(v);
-		return v instanceof Error;
-	}
-	function ownData(v, key) {
-		const d = Object.getOwnPropertyDescriptor(v, key);
-		return d && "value" in d ? d : void 0;
-	}
-	function write(w, v) {
-		switch (typeof v) {
-			case "undefined":
-				w.byte(T.UNDEFINED);
-				return;
-			case "boolean":
-				w.byte(v ? T.TRUE : T.FALSE);
-				return;
-			case "number":
-				if (Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER && !Object.is(v, -0)) {
-					w.byte(T.INT);
-					w.varint(v);
-				} else {
-					w.byte(T.NUMBER);
-					w.f64(v);
-				}
-				return;
-			case "string":
-				w.str(v);
-				return;
-			case "bigint":
-				w.byte(T.BIGINT);
-				w.str(v.toString());
-				return;
-			case "symbol":
-			case "function":
-				throw fail(v);
-			default:
-				break;
-		}
-		if (v === null) {
-			w.byte(T.NULL);
-			return;
-		}
-		const ref = w.refs.get(v);
-		if (ref !== void 0) {
-			w.byte(T.REF);
-			w.varint(ref);
-			return;
-		}
-		w.refs.set(v, w.refs.size);
-		if (Array.isArray(v)) {
-			const keys2 = Object.keys(v);
-			const n = v.length;
-			if (keys2.length === n && (n === 0 || keys2[n - 1] === String(n - 1))) {
-				w.byte(T.ARRAY);
-				w.varint(n);
-				for (let i = 0; i < n; i++) write(w, v[i]);
-			} else {
-				w.byte(T.SPARSE_ARRAY);
-				w.varint(n);
-				w.varint(keys2.length);
-				for (const k of keys2) {
-					w.str(k);
-					write(w, v[k]);
-				}
-			}
-			return;
-		}
-		if (brand2(Date.prototype.getTime, v)) {
-			w.byte(T.DATE);
-			w.f64(Date.prototype.getTime.call(v));
-			return;
-		}
-		if (brand2(abByteLength2, v)) {
-			if (v.detached) throw new DOMException("An ArrayBuffer is detached and could not be cloned.", "DataCloneError");
-			w.byte(T.ARRAY_BUFFER);
-			w.raw(new Uint8Array(v));
-			return;
-		}
-		if (ArrayBuffer.isView(v)) {
-			const isDataView = brand2(dvBuffer2, v);
-			const buffer = isDataView ? dvBuffer2.call(v) : v.buffer;
-			if (!brand2(abByteLength2, buffer)) throw fail(v);
-			const kind = viewKinds.indexOf(isDataView ? "DataView" : typedArrayTag4.call(v));
-			if (kind < 0) throw fail(v);
-			w.byte(T.VIEW);
-			w.byte(kind);
-			write(w, buffer);
-			w.varint(v.byteOffset);
-			w.varint(isDataView ? v.byteLength : v.length);
-			return;
-		}
-		if (brand2(mapSize2, v)) {
-			const entries = [...Map.prototype.entries.call(v)];
-			w.byte(T.MAP);
-			w.varint(entries.length);
-			for (const [k, val] of entries) {
-				write(w, k);
-				write(w, val);
-			}
-			return;
-		}
-		if (brand2(setSize2, v)) {
-			const values = [...Set.prototype.values.call(v)];
-			w.byte(T.SET);
-			w.varint(values.length);
-			for (const val of values) write(w, val);
-			return;
-		}
-		if (brand2(Boolean.prototype.valueOf, v)) {
-			w.byte(T.BOOLEAN_OBJ);
-			w.byte(Boolean.prototype.valueOf.call(v) ? 1 : 0);
-			return;
-		}
-		if (brand2(Number.prototype.valueOf, v)) {
-			w.byte(T.NUMBER_OBJ);
-			w.f64(Number.prototype.valueOf.call(v));
-			return;
-		}
-		if (brand2(String.prototype.valueOf, v)) {
-			w.byte(T.STRING_OBJ);
-			w.str(String.prototype.valueOf.call(v));
-			return;
-		}
-		if (brand2(BigInt.prototype.valueOf, v)) {
-			w.byte(T.BIGINT_OBJ);
-			w.str(BigInt.prototype.valueOf.call(v).toString());
-			return;
-		}
-		if (v !== RegExp.prototype && brand2(regexpSource2, v)) {
-			w.byte(T.REGEXP);
-			w.str(regexpSource2.call(v));
-			w.str(v.flags);
-			return;
-		}
-		if (isDOMException(v)) {
-			w.byte(T.DOM_EXCEPTION);
-			w.str(v.name);
-			w.str(v.message);
-			const stack = ownData(v, "stack");
-			write(w, stack && typeof stack.value === "string" ? stack.value : void 0);
-			return;
-		}
-		if (isBlob(v)) {
-			if (v instanceof File2) {
-				w.byte(T.FILE);
-				w.str(v.name);
-				w.f64(v.lastModified);
-			} else {
-				w.byte(T.BLOB);
-			}
-			w.str(v.type);
-			w.raw(blobBytes(v));
-			return;
-		}
-		if (isError3(v)) {
-			let name = "Error";
-			try {
-				name = String(v.name);
-			} catch {
-			}
-			w.byte(T.ERROR);
-			w.str(Object.hasOwn(errorCtors2, name) ? name : "Error");
-			const message = ownData(v, "message");
-			write(w, message ? String(message.value) : void 0);
-			const stack = ownData(v, "stack");
-			write(w, stack && typeof stack.value === "string" ? stack.value : void 0);
-			const cause = ownData(v, "cause");
-			w.byte(cause ? 1 : 0);
-			if (cause) write(w, cause.value);
-			return;
-		}
-		if (kPlatform in v || brand2(WeakMap.prototype.has, v) || brand2(WeakSet.prototype.has, v) || v instanceof Promise2 || typeof WeakRef === "function" && brand2(WeakRef.prototype.deref, v)) {
-			throw fail(v);
-		}
-		const keys = Object.keys(v);
-		w.byte(T.OBJECT);
-		w.varint(keys.length);
-		for (const k of keys) {
-			w.str(k);
-			write(w, v[k]);
-		}
-	}
-	function serialize(value) {
-		const w = new Writer2();
-		w.byte(VERSION);
-		write(w, value);
-		return w.buf.slice(0, w.len);
-	}
-	var Reader = class {
-		constructor(bytes) {
-			this.b = bytes;
-			this.pos = 0;
-			this.refs = [];
-		}
-		byte() {
-			if (this.pos >= this.b.length) throw corrupt2();
-			return this.b[this.pos++];
-		}
-		varint() {
-			let n = 0;
-			let mul = 1;
-			for (; ; ) {
-				const b = this.byte();
-				n += (b & 127) * mul;
-				if (b < 128) return n;
-				mul *= 128;
-			}
-		}
-		f64() {
-			if (this.pos + 8 > this.b.length) throw corrupt2();
-			for (let i = 0; i < 8; i++) scratch.setUint8(i, this.b[this.pos++]);
-			return scratch.getFloat64(0, true);
-		}
-		raw() {
-			const n = this.varint();
-			if (this.pos + n > this.b.length) throw corrupt2();
-			const out = this.b.slice(this.pos, this.pos + n);
-			this.pos += n;
-			return out;
-		}
-		str() {
-			const tag = this.byte();
-			if (tag !== T.STR8 && tag !== T.STR16) throw corrupt2();
-			return this.strBody(tag);
-		}
-		strBody(tag) {
-			const n = this.varint();
-			const wide = tag === T.STR16;
-			const end = this.pos + (wide ? n * 2 : n);
-			if (end > this.b.length) throw corrupt2();
-			const b = this.b;
-			let out = "";
-			const chunk = [];
-			for (let p = this.pos; p < end; p += wide ? 2 : 1) {
-				chunk.push(wide ? b[p] | b[p + 1] << 8 : b[p]);
-				if (chunk.length === 4096) {
-					out += String.fromCharCode.apply(null, chunk);
-					chunk.length = 0;
-				}
-			}
-			this.pos = end;
-			return out + String.fromCharCode.apply(null, chunk);
-		}
-	};
-	function corrupt2() {
-		return new DOMException("Stored value is corrupt", "UnknownError");
-	}
-	function setProp(obj, key, value) {
-		if (key === "__proto__") Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-		else obj[key] = value;
-	}
-	function read(r) {
-		const tag = r.byte();
-		switch (tag) {
-			case T.UNDEFINED:
-				return void 0;
-			case T.NULL:
-				return null;
-			case T.TRUE:
-				return true;
-			case T.FALSE:
-				return false;
-			case T.INT:
-				return r.varint();
-			case T.NUMBER:
-				return r.f64();
-			case T.BIGINT:
-				return BigInt(r.str());
-			case T.STR8:
-			case T.STR16:
-				return r.strBody(tag);
-			case T.REF: {
-				const i = r.varint();
-				if (i >= r.refs.length) throw corrupt2();
-				return r.refs[i];
-			}
-			default:
-				break;
-		}
-		const slot = r.refs.length;
-		r.refs.push(void 0);
-		const keep = (v) => {
-			r.refs[slot] = v;
-			return v;
-		};
-		switch (tag) {
-			case T.ARRAY: {
-				const n = r.varint();
-				const out = keep(new Array(n));
-				for (let i = 0; i < n; i++) out[i] = read(r);
-				return out;
-			}
-			case T.SPARSE_ARRAY: {
-				const out = keep(new Array(r.varint()));
-				const count = r.varint();
-				for (let i = 0; i < count; i++) {
-					const k = r.str();
-					setProp(out, k, read(r));
-				}
-				return out;
-			}
-			case T.OBJECT: {
-				const out = keep({});
-				const count = r.varint();
-				for (let i = 0; i < count; i++) {
-					const k = r.str();
-					setProp(out, k, read(r));
-				}
-				return out;
-			}
-			case T.DATE:
-				return keep(new Date(r.f64()));
-			case T.ARRAY_BUFFER:
-				return keep(r.raw().buffer);
-			case T.VIEW: {
-				const kind = viewKinds[r.byte()];
-				const buffer = read(r);
-				const offset = r.varint();
-				const length = r.varint();
-				const Ctor = globalThis[kind];
-				if (typeof Ctor !== "function" || !(buffer instanceof ArrayBuffer)) throw corrupt2();
-				return keep(new Ctor(buffer, offset, length));
-			}
-			case T.MAP: {
-				const out = keep(/* @__PURE__ */ new Map());
-				const n = r.varint();
-				for (let i = 0; i < n; i++) {
-					const k = read(r);
-					out.set(k, read(r));
-				}
-				return out;
-			}
-			case T.SET: {
-				const out = keep(/* @__PURE__ */ new Set());
-				const n = r.varint();
-				for (let i = 0; i < n; i++) out.add(read(r));
-				return out;
-			}
-			case T.BOOLEAN_OBJ:
-				return keep(Object(r.byte() === 1));
-			case T.NUMBER_OBJ:
-				return keep(Object(r.f64()));
-			case T.STRING_OBJ:
-				return keep(Object(r.str()));
-			case T.BIGINT_OBJ:
-				return keep(Object(BigInt(r.str())));
-			case T.REGEXP: {
-				const source = r.str();
-				return keep(new RegExp(source, r.str()));
-			}
-			case T.DOM_EXCEPTION: {
-				const name = r.str();
-				const out = keep(new DOMException(r.str(), name));
-				const stack = read(r);
-				if (typeof stack === "string") Object.defineProperty(out, "stack", { value: stack, writable: true, configurable: true });
-				return out;
-			}
-			case T.BLOB: {
-				const type = r.str();
-				return keep(makeBlob(r.raw(), type));
-			}
-			case T.FILE: {
-				const name = r.str();
-				const lastModified = r.f64();
-				const type = r.str();
-				return keep(new File2([r.raw()], name, { type, lastModified }));
-			}
-			case T.ERROR: {
-				const Ctor = errorCtors2[r.str()] ?? Error;
-				const message = read(r);
-				const out = keep(message === void 0 ? new Ctor() : new Ctor(message));
-				const stack = read(r);
-				if (typeof stack === "string") Object.defineProperty(out, "stack", { value: stack, writable: true, configurable: true });
-				else delete out.stack;
-				if (r.byte() === 1) Object.defineProperty(out, "cause", { value: read(r), writable: true, configurable: true });
-				return out;
-			}
-			default:
-				throw corrupt2();
-		}
-	}
-	function deserialize(bytes) {
-		const r = new Reader(bytes);
-		if (r.byte() !== VERSION) throw corrupt2();
-		const v = read(r);
-		if (r.pos !== bytes.length) throw corrupt2();
-		return v;
 	}
 
 	// src/idb.js
@@ -7560,14 +7570,24 @@ ${stack}` : msg);
 			case "periodicsync":
 				return new PeriodicSyncEvent(type, { tag: String(init.tag ?? "") });
 			case "message":
-			case "messageerror":
+			case "messageerror": {
+				let data = init.data;
+				if ("dataWire" in init) {
+					try {
+						data = decodeMessage(init.dataWire);
+					} catch {
+						type = "messageerror";
+						data = null;
+					}
+				}
 				return new ExtendableMessageEvent(type, {
-					data: init.data,
+					data,
 					origin: init.origin ?? workerInfo.origin,
 					lastEventId: init.lastEventId ?? "",
 					source: isObject(init.source) ? clientFrom(init.source) : null,
 					ports: []
 				});
+			}
 			case "fetch":
 				return new FetchEvent(type, {
 					request: requestFromEngine(init.request ?? {}),
@@ -7715,7 +7735,10 @@ ${stack}` : msg);
 		dispatch,
 		hasListeners: (type) => hasListeners(globalThis, type),
 		promiseRejection,
-		uncaughtRejections
+		uncaughtRejections,
+		/** For the page overlay: postMessage data to and from wire text. */
+		encodeMessage,
+		decodeMessage
 	};
 	for (const [name, fn] of Object.entries(api)) Object.defineProperty(fn, "name", { value: name });
 	Object.defineProperty(globalThis, "__syncscope", {

@@ -3,6 +3,7 @@ import { Promise } from './intrinsics.js';
 import { DOMException } from './dom-exception.js';
 import { engineCall } from './engine.js';
 import { cloneValue } from './clone.js';
+import { encodeMessage } from './message-wire.js';
 import { isObject, kInspect, platformClass, requireArgs, toDictionary, toDOMString } from './util.js';
 
 let constructing = false;
@@ -27,7 +28,7 @@ export class Client {
     requireArgs(arguments.length, 1, "Failed to execute 'postMessage' on 'Client'");
     const transfer = Array.isArray(options) ? options : (isObject(options) && options.transfer) || [];
     const data = cloneValue(message, transfer, "Failed to execute 'postMessage' on 'Client'");
-    engineCall('clients.postMessage', [this.#id, data]).catch(() => {
+    engineCall('clients.postMessage', [this.#id, encodeMessage(data)]).catch(() => {
       // As in browsers, a message to a client that went away is dropped silently.
     });
   }

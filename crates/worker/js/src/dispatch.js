@@ -14,6 +14,7 @@ import { clientFrom } from './clients.js';
 import { workerInfo } from './location.js';
 import { formatError, inspect } from './inspect.js';
 import { describeReason, isObject } from './util.js';
+import { decodeMessage } from './message-wire.js';
 
 function createEvent(type, init) {
   switch (type) {
@@ -26,14 +27,26 @@ function createEvent(type, init) {
     case 'periodicsync':
       return new PeriodicSyncEvent(type, { tag: String(init.tag ?? '') });
     case 'message':
-    case 'messageerror':
+    case 'messageerror': {
+      // From another context the data comes as wire text (message-wire.js); if it cannot be deserialized the
+      // event is a `messageerror` with null data, as in browsers.
+      let data = init.data;
+      if ('dataWire' in init) {
+        try {
+          data = decodeMessage(init.dataWire);
+        } catch {
+          type = 'messageerror';
+          data = null;
+        }
+      }
       return new ExtendableMessageEvent(type, {
-        data: init.data,
+        data,
         origin: init.origin ?? workerInfo.origin,
         lastEventId: init.lastEventId ?? '',
         source: isObject(init.source) ? clientFrom(init.source) : null,
         ports: [],
       });
+    }
     case 'fetch':
       return new FetchEvent(type, {
         request: requestFromEngine(init.request ?? {}),

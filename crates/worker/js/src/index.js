@@ -10,6 +10,7 @@ import { hasListeners, markTrusted, dispatchEventInternal } from './events.js';
 import { ExtendableMessageEvent } from './sw-events.js';
 import { initLocation, setOnline, workerInfo } from './location.js';
 import { setWorkerState, messageHooks } from './registration.js';
+import { encodeMessage, decodeMessage } from './message-wire.js';
 
 installGlobalScope();
 
@@ -34,6 +35,9 @@ const api = {
   hasListeners: (type) => hasListeners(globalThis, type),
   promiseRejection,
   uncaughtRejections,
+  /** For the page overlay: postMessage data to and from wire text. */
+  encodeMessage,
+  decodeMessage,
 };
 for (const [name, fn] of Object.entries(api)) Object.defineProperty(fn, 'name', { value: name });
 

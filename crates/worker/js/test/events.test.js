@@ -225,7 +225,20 @@ test('dispatch(message): ExtendableMessageEvent with data, origin and a Client s
   });
   assert.deepEqual(r, { status: 'succeeded' });
   await new Promise((res) => setImmediate(res));
-  assert.deepEqual(engine.posted, [{ clientId: 'client-1', data: { echo: { text: 'hello' }, origin: 'https://app.example', type: 'WindowClient', ports: 0 } }]);
+  const posted = engine.posted.map((p) => ({ clientId: p.clientId, data: w.decodeMessage(p.data) }));
+  assert.deepEqual(posted, [{ clientId: 'client-1', data: { echo: { text: 'hello' }, origin: 'https://app.example', type: 'WindowClient', ports: 0 } }]);
+});
+
+test('dispatch(message) from another context: wire data is a structured clone; undecodable data is a messageerror', async () => {
+  const w = createWorker();
+  w.run(`globalThis.got = [];
+    self.addEventListener('message', (e) => got.push(['message', e.data.when instanceof Date && e.data.when.getTime(), e.data.m instanceof Map && e.data.m.get('k'), e.data.self === e.data]));
+    self.addEventListener('messageerror', (e) => got.push(['messageerror', e.data]));`);
+  const wire = w.sc.encodeMessage(w.run(`(() => { const d = { when: new Date(5), m: new Map([['k', 10n]]) }; d.self = d; return d; })()`));
+  assert.equal(typeof wire, 'string');
+  assert.deepEqual(await w.dispatch('message', { dataWire: wire }), { status: 'succeeded' });
+  assert.deepEqual(await w.dispatch('message', { dataWire: '%%% not wire' }), { status: 'succeeded' });
+  assert.deepEqual(await w.eval('got'), [['message', 5, 10n, true], ['messageerror', null]]);
 });
 
 test('dispatch(fetch): respondWith → response bytes; no respondWith → network; errors → network error', async () => {

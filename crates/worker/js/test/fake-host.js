@@ -181,6 +181,8 @@ export function createWorker(options = {}) {
     toRealm,
     /** Evaluate code in the worker (like the developer's script). */
     run(code, filename = 'sw.js') { return vm.runInContext(code, ctx, { filename }); },
+    /** postMessage wire text (message-wire.js) decoded in the worker's realm, as plain data. */
+    decodeMessage(text) { return plain(sc.decodeMessage(text)); },
     /** Evaluate and bring the (awaited) result back as plain data. */
     async eval(code) {
       const v = await vm.runInContext(code, ctx, { filename: 'test.js' });

@@ -108,7 +108,9 @@ test('clients.matchAll / get / claim / openWindow and Client.postMessage', async
   await new Promise((res) => setImmediate(res));
   assert.equal(engine.posted.length, 1);
   assert.equal(engine.posted[0].clientId, 'client-1');
-  assert.equal(engine.posted[0].data.hello, 'page');
+  const data = w.sc.decodeMessage(engine.posted[0].data);
+  assert.equal(data.hello, 'page');
+  assert.equal(w.run('(d) => d instanceof Date')(data.when), true, 'a Date stays a Date (structured clone, not JSON)');
   const matchAll = w.state.engineCalls.find((c) => c.op === 'clients.matchAll');
   assert.deepEqual(matchAll.args, [{ includeUncontrolled: true, type: 'window' }]);
 });
