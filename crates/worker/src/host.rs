@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use futures::future::BoxFuture;
 use serde_json::json;
 use syncscope_engine::{
-    Clock, DispatchRequest, EngineEvent, EngineHandle, Outcome, ServiceWorkerRegistration,
+    Clock, DispatchRequest, EngineEvent, EngineHandle, Origin, Outcome, ServiceWorkerRegistration,
     ServiceWorkerSpec, SwRegistrationId, SyncEvent, Target,
 };
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
@@ -63,6 +63,15 @@ struct Inner {
     online: Mutex<bool>,
     /// Scripts compiled to bytecode, reused when a worker starts again.
     pub(crate) code_cache: Arc<crate::code_cache::CodeCache>,
+    /// DevTools' "Update on reload" and "Bypass for network", per origin.
+    page_options: Mutex<HashMap<Origin, PageOptions>>,
+}
+
+/// DevTools' Service workers toolbar switches for one origin.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct PageOptions {
+    update_on_reload: bool,
+    bypass_for_network: bool,
 }
 
 struct PageEntry {
@@ -180,6 +189,7 @@ impl WorkerHost {
                 next_page: AtomicU64::new(1),
                 online: Mutex::new(true),
                 code_cache: Arc::default(),
+                page_options: Mutex::new(HashMap::new()),
             }),
         }
     }
@@ -349,6 +359,61 @@ impl WorkerHost {
         }
     }
 
+    /// DevTools' "Update on reload" for an origin: while on, opening a page of the origin first updates the
+    /// registrations whose scope covers it (the script is loaded again and installed and activated, changed
+    /// or not, as Chromium's force-update-on-page-load does).
+    pub fn set_update_on_reload(&self, origin: &Origin, on: bool) {
+        lock(&self.inner.page_options)
+            .entry(origin.clone())
+            .or_default()
+            .update_on_reload = on;
+    }
+
+    /// Whether "Update on reload" is on for an origin.
+    pub fn update_on_reload(&self, origin: &Origin) -> bool {
+        lock(&self.inner.page_options)
+            .get(origin)
+            .is_some_and(|o| o.update_on_reload)
+    }
+
+    /// DevTools' "Bypass for network" for an origin: while on, its pages' fetches go to the network instead of
+    /// through their controlling worker's `fetch` event.
+    pub fn set_bypass_for_network(&self, origin: &Origin, on: bool) {
+        lock(&self.inner.page_options)
+            .entry(origin.clone())
+            .or_default()
+            .bypass_for_network = on;
+    }
+
+    /// Whether "Bypass for network" is on for an origin.
+    pub fn bypass_for_network(&self, origin: &Origin) -> bool {
+        lock(&self.inner.page_options)
+            .get(origin)
+            .is_some_and(|o| o.bypass_for_network)
+    }
+
+    /// "Update on reload": loads again and re-installs the active registrations of `origin` whose scope covers
+    /// `url`. A registration whose update fails is left as the failed registration left it; the error is logged.
+    async fn update_for_page(&self, origin: &Origin, url: &str) {
+        let specs: Vec<WorkerSpec> = lock(&self.inner.slots)
+            .values()
+            .filter(|s| s.sw.active && s.sw.origin == *origin && url.starts_with(&s.sw.scope))
+            .map(|s| WorkerSpec {
+                scope: s.sw.scope.clone(),
+                script_url: s.sw.script_url.clone(),
+                source: s.source.clone(),
+                window_clients: s.sw.window_clients.max(1),
+                module: s.module,
+            })
+            .collect();
+        for spec in specs {
+            tracing::info!(scope = %spec.scope, "update on reload: loading the worker again");
+            if let Err(e) = self.register(spec).await {
+                tracing::warn!(error = %e, "update on reload failed");
+            }
+        }
+    }
+
     /// Opens a page (window client) at `url`, whose scripts (and its workers') come from `source`.
     pub async fn open_page(&self, url: &str, source: ScriptSource) -> Result<Page, WorkerError> {
         let engine = self.engine()?.clone();
@@ -357,6 +422,9 @@ impl WorkerHost {
             reason: e.to_string(),
         })?;
         let origin = syncscope_engine::Origin::parse(parsed.as_str())?;
+        if self.update_on_reload(&origin) {
+            self.update_for_page(&origin, parsed.as_str()).await;
+        }
         let n = self.inner.next_page.fetch_add(1, Ordering::Relaxed);
         let client_id = format!("page-{n}");
         let page = PageInit {

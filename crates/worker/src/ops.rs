@@ -113,6 +113,8 @@ impl OpContext {
             .page
             .as_ref()
             .and_then(|p| p.controller())
+            // "Bypass for network": the page's fetches skip the worker.
+            .filter(|_| !self.host.bypass_for_network(&self.sw.origin))
             .map(|id| (self.host.clone(), id));
         self.runtime
             .spawn(async move {

@@ -798,3 +798,107 @@ globalThis.echo = async () => {
         serde_json::json!([0, 255, 128, 10, 195])
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bypass_for_network_sends_a_controlled_pages_fetches_to_the_network() {
+    let s = setup().await;
+    let root = s.dir.path().join("bypass");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("data.txt"), "from the network").unwrap();
+    std::fs::write(
+        root.join("sw.js"),
+        "self.addEventListener('fetch', (event) => event.respondWith(new Response('from the worker')));",
+    )
+    .unwrap();
+    let page = s
+        .host
+        .open_page("http://bypass.test/", ScriptSource::Folder { root })
+        .await
+        .unwrap();
+    page.eval(
+        r#"
+globalThis.load = async () => {
+  await navigator.serviceWorker.register('/sw.js');
+  return (await fetch('/data.txt')).text();
+};
+"#,
+        "http://bypass.test/page.js",
+    )
+    .await
+    .unwrap();
+    let origin = Origin::parse("http://bypass.test").unwrap();
+    assert!(!s.host.bypass_for_network(&origin));
+    let load = || page.call("callGlobal", vec!["load".into()]);
+    assert_eq!(load().await.unwrap(), "from the worker");
+    s.host.set_bypass_for_network(&origin, true);
+    assert!(s.host.bypass_for_network(&origin));
+    assert_eq!(load().await.unwrap(), "from the network");
+    // Per origin: another origin's switch changes nothing here.
+    s.host
+        .set_bypass_for_network(&Origin::parse("http://other.test").unwrap(), false);
+    assert_eq!(load().await.unwrap(), "from the network");
+    s.host.set_bypass_for_network(&origin, false);
+    assert_eq!(load().await.unwrap(), "from the worker");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn update_on_reload_installs_the_worker_again_when_a_page_of_its_origin_opens() {
+    let mut s = setup().await;
+    let sw = |version: &str| {
+        format!("self.addEventListener('install', () => console.log('installed {version}'));")
+    };
+    s.worker("reload.test", &[("sw.js", &sw("v1"))])
+        .await
+        .unwrap();
+    let root = s.dir.path().join("reload.test");
+    std::fs::write(root.join("sw.js"), sw("v2")).unwrap();
+    let mut installed = Vec::new();
+    let mut drain = |rx: &mut tokio::sync::broadcast::Receiver<ConsoleLine>| {
+        while let Ok(line) = rx.try_recv() {
+            installed.push(line.text);
+        }
+        installed.clone()
+    };
+    assert_eq!(drain(&mut s.console), ["installed v1"]);
+
+    // Off (the default): opening a page leaves the installed worker alone, changed script or not.
+    let source = ScriptSource::Folder { root: root.clone() };
+    let page = s
+        .host
+        .open_page("http://reload.test/app/", source.clone())
+        .await
+        .unwrap();
+    page.close();
+    assert_eq!(drain(&mut s.console), ["installed v1"]);
+
+    // On: each page open of the origin loads the script again and installs it, before the page runs.
+    let origin = Origin::parse("http://reload.test").unwrap();
+    s.host.set_update_on_reload(&origin, true);
+    assert!(s.host.update_on_reload(&origin));
+    let _page = s
+        .host
+        .open_page("http://reload.test/app/", source.clone())
+        .await
+        .unwrap();
+    assert_eq!(drain(&mut s.console), ["installed v1", "installed v2"]);
+    let _again = s
+        .host
+        .open_page("http://reload.test/", source)
+        .await
+        .unwrap();
+    assert_eq!(
+        drain(&mut s.console),
+        ["installed v1", "installed v2", "installed v2"]
+    );
+    // Pages of other origins do not touch it.
+    let other = s.dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    let _other = s
+        .host
+        .open_page("http://other.test/", ScriptSource::Folder { root: other })
+        .await
+        .unwrap();
+    assert_eq!(drain(&mut s.console).len(), 3);
+    let regs = s.engine.service_workers().await.unwrap();
+    assert!(regs.iter().all(|r| r.active), "{regs:?}");
+}
