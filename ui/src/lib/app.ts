@@ -13,6 +13,7 @@ import { TagsModel } from './models/tags';
 import { TimelineModel } from './models/timeline';
 import { WorkersModel } from './models/workers';
 import { Model } from './observable';
+import { mark, markPainted, perfHook } from './perf';
 
 export type View =
   | { kind: 'workers' }
@@ -80,22 +81,27 @@ export class AppModel extends Model {
   async start(): Promise<void> {
     const subscribed = await this.run('Connecting to the engine', () => this.#backend.subscribe((e) => this.onLive(e)));
     if (subscribed === undefined && this.error) return;
+    mark('subscribed');
     const info = await this.run('Reading the app info', () => this.#backend.invoke('app_info'));
     if (info) this.info = info;
     await this.reloadAll();
     // Started on the built-in demo (`syncscope-app --demo`): open its view.
     if (this.demo.loaded && this.view.kind === 'workers') this.show({ kind: 'demo' });
+    markPainted('loaded');
   }
 
   async reloadAll(): Promise<void> {
     await Promise.all([
-      this.workers.load().then(() => this.#syncOrigin()),
+      this.workers.load().then(() => {
+        this.#syncOrigin();
+        markPainted('workers');
+      }),
       this.tags.load(),
       this.clock.load(),
       this.console.load(),
       this.demo.load().then(() => this.#syncOrigin()),
       this.#loadSettings(),
-      ...SERVICES.map((s) => this.events[s].load()),
+      ...SERVICES.map((s) => this.events[s].load().then(() => markPainted(`events:${s}`))),
     ]);
   }
 
@@ -121,6 +127,7 @@ export class AppModel extends Model {
 
   /** Routes one live event to the models it concerns. */
   onLive(e: LiveEvent): void {
+    perfHook()?.live?.(e);
     switch (e.type) {
       case 'engine': {
         const ev = e.event;
