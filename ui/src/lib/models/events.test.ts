@@ -1,23 +1,45 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FakeBackend } from '../../test/fake-backend';
 import { recorded } from '../../test/fixtures';
 import { EventsModel } from './events';
 
 describe('EventsModel (a background service view)', () => {
-  it('loads the whole log page by page, oldest first', async () => {
+  it('loads the newest page first, then older pages in front of it', async () => {
     const b = new FakeBackend().on('query_events', (q) =>
       q.before === null
-        ? { events: [recorded(1), recorded(2)], next: { timestamp: recorded(2).timestamp, id: 2 } }
-        : { events: [recorded(3)], next: null },
+        ? { events: [recorded(3), recorded(2)], next: { timestamp: recorded(2).timestamp, id: 2 } }
+        : { events: [recorded(1)], next: null },
     );
     const m = new EventsModel(b, 'backgroundSync');
+    const shown: number[][] = [];
+    m.subscribe(() => shown.push(m.events.map((e) => e.id)));
     await m.load();
     expect(m.events.map((e) => e.id)).toEqual([1, 2, 3]);
+    // The newest page was on screen before the older one arrived.
+    expect(shown).toContainEqual([2, 3]);
     expect(b.callsOf('query_events')).toEqual([
-      { service: 'backgroundSync', oldest_first: true, limit: 10_000, before: null },
-      { service: 'backgroundSync', oldest_first: true, limit: 10_000, before: { timestamp: recorded(2).timestamp, id: 2 } },
+      { service: 'backgroundSync', oldest_first: false, limit: 1_000, before: null },
+      { service: 'backgroundSync', oldest_first: false, limit: 5_000, before: { timestamp: recorded(2).timestamp, id: 2 } },
     ]);
     expect(m.row(2)).toMatchObject({ index: 3, event: 'Registered sync', instanceId: 'outbox', storageKey: 'http://localhost/' });
+  });
+
+  it('keeps a live event that arrives while older pages load', async () => {
+    let release: () => void = () => {};
+    const b = new FakeBackend().on('query_events', (q) =>
+      q.before === null
+        ? { events: [recorded(3)], next: { timestamp: recorded(3).timestamp, id: 3 } }
+        : new Promise((resolve) => {
+            release = () => resolve({ events: [recorded(2), recorded(1)], next: null });
+          }),
+    );
+    const m = new EventsModel(b, 'backgroundSync');
+    const loading = m.load();
+    await vi.waitFor(() => expect(m.events.map((e) => e.id)).toEqual([3]));
+    m.onRecorded(recorded(4));
+    release();
+    await loading;
+    expect(m.events.map((e) => e.id)).toEqual([1, 2, 3, 4]);
   });
 
   it('appends live events of its service once, in time order', () => {
@@ -38,6 +60,21 @@ describe('EventsModel (a background service view)', () => {
     expect(m.visible.map((e) => e.id)).toEqual([1]);
     m.setShowOtherOrigins(true);
     expect(m.visible).toHaveLength(2);
+  });
+
+  it('adds a live event to the rows shown without filtering the whole log again', () => {
+    const m = new EventsModel(new FakeBackend(), 'backgroundSync');
+    m.setOrigin('http://localhost');
+    m.onRecorded(recorded(1));
+    const shown = m.visible;
+    m.onRecorded(recorded(2, { origin: 'https://other.test' }));
+    m.onRecorded(recorded(3));
+    expect(m.visible).toBe(shown);
+    expect(m.visible.map((e) => e.id)).toEqual([1, 3]);
+    m.setFilter('registered');
+    m.onRecorded(recorded(4, { eventName: 'Sync completed' }));
+    m.onRecorded(recorded(5));
+    expect(m.visible.map((e) => e.id)).toEqual([1, 3, 5]);
   });
 
   it('filters by event name, tag, origin or metadata', () => {

@@ -10,8 +10,17 @@ import type { Service } from '../bindings/Service';
 import { formatTime, sortedMetadata } from '../format';
 import { Model } from '../observable';
 
-/** Page size when loading the log. */
-export const PAGE = 10_000;
+/**
+ * Page size when loading the log. Each page is parsed on the UI thread as one task: 5,000 events (~1.5 MB of
+ * JSON, ~30 ms a round trip here) keep that task short while 100k events load, and cost the least per event of
+ * the sizes measured (docs/benchmarks.md, "Desktop app").
+ */
+export const PAGE = 5_000;
+/**
+ * The first page, the newest events: small, so the table (which opens on its newest rows) shows data after one
+ * quick round trip; the older pages follow. Loading 100k events oldest first kept the table empty for ~1 s.
+ */
+export const FIRST_PAGE = 1_000;
 /** Most events a view holds (the table is virtualized; memory is the limit). */
 export const MAX_EVENTS = 500_000;
 
@@ -49,6 +58,8 @@ export class EventsModel extends Model {
   loaded = false;
   #ids = new Set<number>();
   #visible: RecordedEvent[] | null = null;
+  /** Bumped by each load, so a superseded load stops adding pages. */
+  #generation = 0;
   readonly #backend: Backend;
 
   constructor(backend: Backend, service: Service) {
@@ -57,25 +68,42 @@ export class EventsModel extends Model {
     this.service = service;
   }
 
-  /** Loads the whole log of this service, oldest first, page by page. */
+  /**
+   * Loads the whole log of this service page by page, newest first: the newest page replaces what the view held
+   * and is shown at once, then each older page is put in front of it. Resolves when every page is in.
+   */
   async load(): Promise<void> {
+    const generation = ++this.#generation;
     await this.run('Loading events', async () => {
-      const all: RecordedEvent[] = [];
       let before: EventCursor | null = null;
-      for (;;) {
+      for (let first = true; ; first = false) {
         const page: EventPage = await this.#backend.invoke('query_events', {
           service: this.service,
-          oldest_first: true,
-          limit: PAGE,
+          oldest_first: false,
+          limit: first ? FIRST_PAGE : PAGE,
           before,
         });
-        all.push(...page.events);
-        if (!page.next || all.length >= MAX_EVENTS) break;
+        if (generation !== this.#generation) return;
+        const older = page.events.slice().reverse();
+        if (first) {
+          this.#setEvents(older);
+          this.loaded = true;
+        } else {
+          this.#prepend(older);
+        }
+        if (!page.next || this.events.length >= MAX_EVENTS) break;
+        this.changed();
         before = page.next;
       }
-      this.#setEvents(all);
-      this.loaded = true;
     });
+  }
+
+  /** Older events (oldest first) in front of the ones held; any already held (a live event) are skipped. */
+  #prepend(older: RecordedEvent[]): void {
+    const fresh = older.filter((e) => !this.#ids.has(e.id));
+    for (const e of fresh) this.#ids.add(e.id);
+    this.events = fresh.concat(this.events);
+    this.#visible = null;
   }
 
   #setEvents(events: RecordedEvent[]): void {
@@ -92,25 +120,40 @@ export class EventsModel extends Model {
     const last = this.events[this.events.length - 1];
     if (!last || last.timestamp < e.timestamp || (last.timestamp === e.timestamp && last.id < e.id)) {
       this.events.push(e);
+      // The common case, a new newest event: extend the filtered rows rather than filter the whole log again
+      // (with 100k events, refiltering on every live event was most of the time a new row took to show).
+      const visible = this.#visible;
+      if (visible && visible !== this.events) {
+        const shown = this.#shown();
+        if (!shown) this.#visible = null;
+        else if (shown(e)) visible.push(e);
+      }
     } else {
       // Older than the last row (an import, or a Chromium target's late report): keep time order.
       const at = this.events.findIndex((x) => x.timestamp > e.timestamp || (x.timestamp === e.timestamp && x.id > e.id));
       this.events.splice(at, 0, e);
+      this.#visible = null;
     }
-    if (this.events.length > MAX_EVENTS) this.events.shift();
-    this.#visible = null;
+    if (this.events.length > MAX_EVENTS) {
+      this.events.shift();
+      this.#visible = null;
+    }
     this.changed();
+  }
+
+  /** Whether the table shows an event, under the current origin and text filter; `null` when it shows all. */
+  #shown(): ((e: RecordedEvent) => boolean) | null {
+    const origin = this.showOtherOrigins ? null : this.origin;
+    const f = this.filter.trim().toLowerCase();
+    if (origin === null && !f) return null;
+    return (e) => (origin === null || e.origin === origin) && (!f || matches(e, f));
   }
 
   /** The events the table shows. */
   get visible(): RecordedEvent[] {
     if (!this.#visible) {
-      const origin = this.showOtherOrigins ? null : this.origin;
-      const f = this.filter.trim().toLowerCase();
-      this.#visible =
-        origin === null && !f
-          ? this.events
-          : this.events.filter((e) => (origin === null || e.origin === origin) && (!f || matches(e, f)));
+      const shown = this.#shown();
+      this.#visible = shown ? this.events.filter(shown) : this.events;
     }
     return this.#visible;
   }
