@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { scrollToReveal, visibleRange } from './virtual';
+import { followsTail, scrollToReveal, visibleRange } from './virtual';
 
 export interface Column<R> {
   title: string;
@@ -29,6 +29,7 @@ export function VirtualTable<R>(p: Props<R>) {
   const body = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 400 });
   const atTail = useRef(true);
+  const lastTop = useRef(0);
 
   useLayoutEffect(() => {
     const el = body.current;
@@ -104,7 +105,8 @@ export function VirtualTable<R>(p: Props<R>) {
         onKeyDown={onKey}
         onScroll={(e) => {
           const el = e.currentTarget as HTMLDivElement;
-          atTail.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
+          atTail.current = followsTail(atTail.current, lastTop.current, el.scrollTop, el.clientHeight, el.scrollHeight, rowHeight);
+          lastTop.current = el.scrollTop;
           setScroll({ top: el.scrollTop, height: el.clientHeight });
         }}
       >

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrollToReveal, visibleRange } from './virtual';
+import { followsTail, scrollToReveal, visibleRange } from './virtual';
 
 describe('virtualized rows', () => {
   it('renders only the rows on screen plus overscan', () => {
@@ -13,5 +13,15 @@ describe('virtualized rows', () => {
     expect(scrollToReveal(5, 0, 200, 20)).toBeNull();
     expect(scrollToReveal(20, 0, 200, 20)).toBe(220);
     expect(scrollToReveal(2, 100, 200, 20)).toBe(40);
+  });
+
+  it('keeps following the newest row until the user scrolls up', () => {
+    // At the bottom: following.
+    expect(followsTail(false, 0, 800, 200, 1000, 20)).toBe(true);
+    // Rows arrived after the table scrolled itself to the old bottom: still following.
+    expect(followsTail(true, 700, 800, 200, 1200, 20)).toBe(true);
+    // The user scrolled up: no longer following, and scrolling down short of the bottom does not resume it.
+    expect(followsTail(true, 800, 500, 200, 1200, 20)).toBe(false);
+    expect(followsTail(false, 500, 600, 200, 1200, 20)).toBe(false);
   });
 });

@@ -23,3 +23,22 @@ export function scrollToReveal(index: number, scrollTop: number, viewportHeight:
   if (top + rowHeight > scrollTop + viewportHeight) return top + rowHeight - viewportHeight;
   return null;
 }
+
+/**
+ * Whether a table that follows its newest row still does after a scroll event: yes at the bottom, no once the
+ * user scrolled up, and unchanged otherwise. Rows added at either end only grow the content, so a scroll event
+ * that lands above the (new) bottom without moving up is the table's own scroll to the previous bottom, not the
+ * user's: judging it by position alone stopped the table following whenever rows came in quick succession.
+ */
+export function followsTail(
+  following: boolean,
+  previousTop: number,
+  scrollTop: number,
+  viewportHeight: number,
+  scrollHeight: number,
+  rowHeight: number,
+): boolean {
+  if (scrollTop + viewportHeight >= scrollHeight - rowHeight) return true;
+  if (scrollTop < previousTop) return false;
+  return following;
+}
