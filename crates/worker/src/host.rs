@@ -65,6 +65,8 @@ struct Inner {
     pub(crate) code_cache: Arc<crate::code_cache::CodeCache>,
     /// DevTools' "Update on reload" and "Bypass for network", per origin.
     page_options: Mutex<HashMap<Origin, PageOptions>>,
+    /// IndexedDB transaction locks across the contexts of each origin.
+    idb_locks: Arc<crate::idb_locks::IdbLocks>,
 }
 
 /// DevTools' Service workers toolbar switches for one origin.
@@ -190,6 +192,7 @@ impl WorkerHost {
                 online: Mutex::new(true),
                 code_cache: Arc::default(),
                 page_options: Mutex::new(HashMap::new()),
+                idb_locks: Arc::default(),
             }),
         }
     }
@@ -197,6 +200,11 @@ impl WorkerHost {
     /// The code cache shared by this host's workers.
     pub(crate) fn code_cache(&self) -> Arc<crate::code_cache::CodeCache> {
         self.inner.code_cache.clone()
+    }
+
+    /// The IndexedDB lock table shared by this host's contexts.
+    pub(crate) fn idb_locks(&self) -> Arc<crate::idb_locks::IdbLocks> {
+        self.inner.idb_locks.clone()
     }
 
     /// Connects the host to its engine (once), and keeps workers' `navigator.onLine` in step with it.

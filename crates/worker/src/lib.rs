@@ -15,6 +15,7 @@ mod code_cache;
 pub mod console;
 pub mod error;
 mod host;
+mod idb_locks;
 mod modules;
 mod ops;
 mod page;

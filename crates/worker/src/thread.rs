@@ -161,6 +161,8 @@ pub(crate) enum Inbox {
     },
     /// The network changed.
     SetOnline(bool),
+    /// An IndexedDB transaction's cross-context lock was granted (see `idb_locks`).
+    IdbGranted { id: u64 },
     /// Stop.
     Shutdown,
 }
@@ -307,6 +309,8 @@ struct Worker {
     scope: String,
     fatal: Option<Fatal>,
     code_cache: Arc<crate::code_cache::CodeCache>,
+    /// Gives this context's IndexedDB locks back when it ends.
+    idb_owner: Rc<crate::idb_locks::LockOwner>,
 }
 
 /// Writes console lines to the host's stream and to tracing.
@@ -413,6 +417,10 @@ impl Worker {
             scope: init.sw.scope.clone(),
             fatal: None,
             code_cache: init.host.code_cache(),
+            idb_owner: Rc::new(crate::idb_locks::LockOwner {
+                locks: init.host.idb_locks(),
+                owner: crate::idb_locks::IdbLocks::new_owner(),
+            }),
         };
         worker.install_host(op_ctx.clone())?;
         worker.eval_prelude()?;
@@ -751,6 +759,16 @@ impl Worker {
                 self.after_entry();
                 self.report(r);
             }
+            Inbox::IdbGranted { id } => {
+                {
+                    let mut s = self.shared.borrow_mut();
+                    s.pending_ops = s.pending_ops.saturating_sub(1);
+                }
+                if let Err(e) = self.call_syncscope("idbGranted", vec![Json::from(id)]) {
+                    self.console
+                        .write(ConsoleLevel::Error, format!("Uncaught {e}"));
+                }
+            }
             Inbox::Abandon { id } => {
                 if self.pending.iter().any(|p| p.id == id) {
                     tracing::info!(scope = %self.scope, "event cut off by the engine; stopping the worker");
@@ -1049,6 +1067,7 @@ impl Worker {
         let shared = self.shared.clone();
         let clock = self.clock.clone();
         let console = self.console.clone();
+        let idb_owner = self.idb_owner.clone();
         let r = self.ctx.with(|ctx| -> rquickjs::Result<()> {
             let host = Object::new(ctx.clone())?;
             {
@@ -1180,6 +1199,50 @@ impl Worker {
                 )?;
             }
             storage.install(&ctx, &host)?;
+            {
+                // IndexedDB transactions take a lock shared with the origin's other contexts before they start
+                // (idb.js): [id, granted]; a lock not granted at once arrives later as Inbox::IdbGranted.
+                let owner = idb_owner.clone();
+                let waiting = shared.clone();
+                let tx = ops.tx.clone();
+                let origin = ops.sw.origin.as_str().to_string();
+                host.set(
+                    "idbLock",
+                    Function::new(
+                        ctx.clone(),
+                        move |db: String,
+                              scope: Option<Vec<String>>,
+                              exclusive: bool|
+                              -> rquickjs::Result<Vec<f64>> {
+                            let ticket = owner.locks.acquire(
+                                owner.owner,
+                                &origin,
+                                &db,
+                                scope.map(|s| s.into_iter().collect()),
+                                exclusive,
+                                tx.clone(),
+                            );
+                            if !ticket.granted {
+                                // Waiting for another context is not idle: the grant is work to come.
+                                waiting.borrow_mut().pending_ops += 1;
+                            }
+                            Ok(vec![ticket.id as f64, f64::from(u8::from(ticket.granted))])
+                        },
+                    )?,
+                )?;
+                let owner = idb_owner.clone();
+                let shared = shared.clone();
+                host.set(
+                    "idbUnlock",
+                    Function::new(ctx.clone(), move |id: f64| {
+                        if owner.locks.release(id as u64) {
+                            // Given up while waiting (an aborted transaction): no grant will come.
+                            let mut s = shared.borrow_mut();
+                            s.pending_ops = s.pending_ops.saturating_sub(1);
+                        }
+                    })?,
+                )?;
+            }
             ctx.globals().set("__syncscopeHost", host)?;
             Ok(())
         });

@@ -902,3 +902,71 @@ async fn update_on_reload_installs_the_worker_again_when_a_page_of_its_origin_op
     let regs = s.engine.service_workers().await.unwrap();
     assert!(regs.iter().all(|r| r.active), "{regs:?}");
 }
+
+/// A browser orders an origin's IndexedDB transactions across its tabs and workers: two read-modify-writes of
+/// the same record never interleave. The page and the worker run on their own threads here, at the same time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn indexeddb_read_modify_writes_of_page_and_worker_never_lose_an_update() {
+    let s = setup().await;
+    let root = s.dir.path().join("counter");
+    std::fs::create_dir_all(&root).unwrap();
+    let bump = r#"
+async function bump(n) {
+  const db = await new Promise((resolve, reject) => {
+    const r = indexedDB.open('counter', 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('n');
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  for (let i = 0; i < n; i++) {
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction('n', 'readwrite');
+      const store = tx.objectStore('n');
+      const get = store.get('count');
+      get.onsuccess = () => store.put((get.result || 0) + 1, 'count');
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+  const read = db.transaction('n').objectStore('n').get('count');
+  return new Promise((resolve) => { read.onsuccess = () => resolve(read.result); });
+}
+"#;
+    std::fs::write(
+        root.join("sw.js"),
+        format!("{bump}\nself.addEventListener('sync', (e) => e.waitUntil(bump(Number(e.tag.split('-')[1]))));"),
+    )
+    .unwrap();
+    let page = s
+        .host
+        .open_page("http://counter.test/", ScriptSource::Folder { root })
+        .await
+        .unwrap();
+    page.eval(bump, "http://counter.test/page.js")
+        .await
+        .unwrap();
+    page.eval(
+        "globalThis.boot = async () => { await navigator.serviceWorker.register('/sw.js'); await navigator.serviceWorker.ready; };",
+        "http://counter.test/boot.js",
+    )
+    .await
+    .unwrap();
+    page.call("callGlobal", vec!["boot".into()]).await.unwrap();
+    let sw = s.engine.service_workers().await.unwrap()[0].id;
+    // Rounds of both at once: the worker's sync handler and the page each add 30.
+    for round in 1..=3 {
+        let (from_page, from_worker) = tokio::join!(
+            page.call("callGlobal", vec!["bump".into(), 30.into()]),
+            s.engine.dispatch_sync(sw, "bump-30", false),
+        );
+        from_page.unwrap();
+        assert_eq!(from_worker.unwrap(), Outcome::Succeeded);
+        assert_eq!(
+            page.call("callGlobal", vec!["bump".into(), 0.into()])
+                .await
+                .unwrap(),
+            serde_json::json!(round * 60),
+            "no update lost in round {round}"
+        );
+    }
+}

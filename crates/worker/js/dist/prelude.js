@@ -32,7 +32,10 @@
 			"kvCount",
 			"kvCommit",
 			"kvNamespaces",
-			"kvGeneration"
+			"kvGeneration",
+			// IndexedDB transaction order across the origin's contexts: see idb.js
+			"idbLock",
+			"idbUnlock"
 		];
 		const out = /* @__PURE__ */ Object.create(null);
 		for (const name of names) {
@@ -6922,9 +6925,48 @@ ${stack}` : msg);
 		tx._abort(name);
 		tx.error = new DOMException(message, name);
 	}
+	var txLock = /* @__PURE__ */ new WeakMap();
+	var waitingForLock = /* @__PURE__ */ new Map();
+	function takeLock(tx) {
+		const scope = tx.mode === "versionchange" ? null : [...tx._scope];
+		const [id, granted] = host.idbLock(tx.db._rawDatabase.name, scope, tx.mode !== "readonly");
+		txLock.set(tx, id);
+		if (!granted) waitingForLock.set(id, tx);
+		return granted;
+	}
+	function giveBackLock(tx) {
+		const id = txLock.get(tx);
+		if (id === void 0) return;
+		txLock.delete(tx);
+		waitingForLock.delete(id);
+		host.idbUnlock(id);
+	}
+	function idbGranted(id) {
+		const tx = waitingForLock.get(id);
+		if (tx === void 0) return;
+		waitingForLock.delete(id);
+		if (tx._state === "finished") giveBackLock(tx);
+		else tx._start();
+	}
 	var originalStart = stdin_default23.prototype._start;
 	stdin_default23.prototype._start = function _start() {
 		if (!txBegin.has(this)) {
+			if (!txLock.has(this)) {
+				let granted;
+				try {
+					granted = takeLock(this);
+				} catch (e) {
+					txBegin.set(this, -1);
+					if (this._state !== "finished") abortWith(this, "UnknownError", hostFailure(e, "Starting the IndexedDB transaction failed").message);
+					return;
+				}
+				if (!granted) {
+					this._started = true;
+					return;
+				}
+			} else if (waitingForLock.has(txLock.get(this))) {
+				return;
+			}
 			try {
 				beginTransaction(this);
 			} catch (e) {
@@ -6950,6 +6992,7 @@ ${stack}` : msg);
 	var originalMarkFinished = stdin_default23.prototype._markFinished;
 	stdin_default23.prototype._markFinished = function _markFinished() {
 		const r = Reflect.apply(originalMarkFinished, this, []);
+		giveBackLock(this);
 		wakePolls();
 		return r;
 	};
@@ -7736,6 +7779,7 @@ ${stack}` : msg);
 		hasListeners: (type) => hasListeners(globalThis, type),
 		promiseRejection,
 		uncaughtRejections,
+		idbGranted,
 		/** For the page overlay: postMessage data to and from wire text. */
 		encodeMessage,
 		decodeMessage

@@ -12,6 +12,8 @@ function takeHost() {
     'randomBytes', 'importScripts', 'fetch', 'abortFetch', 'engine',
     // storage of the context's origin (IndexedDB, Cache Storage): see kv-codec.js and README.md
     'kvGet', 'kvRange', 'kvCount', 'kvCommit', 'kvNamespaces', 'kvGeneration',
+    // IndexedDB transaction order across the origin's contexts: see idb.js
+    'idbLock', 'idbUnlock',
   ];
   const out = Object.create(null);
   for (const name of names) {

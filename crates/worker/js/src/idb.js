@@ -443,9 +443,58 @@ function abortWith(tx, name, message) {
   tx.error = new DOMException(message, name);
 }
 
+// Cross-context order: before it starts, a transaction takes a lock shared with the origin's other contexts
+// (readonly: shared; readwrite: exclusive on its stores; versionchange: the whole database). While another
+// context holds a conflicting one it waits — counted as started, so this context's own later transactions
+// queue behind it as they would — and starts when the host grants it (idbGranted). The lock goes back when
+// the transaction finishes (commit or abort).
+const txLock = new WeakMap(); // FDBTransaction → lock id
+const waitingForLock = new Map(); // lock id → FDBTransaction
+
+function takeLock(tx) {
+  const scope = tx.mode === 'versionchange' ? null : [...tx._scope];
+  const [id, granted] = host.idbLock(tx.db._rawDatabase.name, scope, tx.mode !== 'readonly');
+  txLock.set(tx, id);
+  if (!granted) waitingForLock.set(id, tx);
+  return granted;
+}
+
+function giveBackLock(tx) {
+  const id = txLock.get(tx);
+  if (id === undefined) return;
+  txLock.delete(tx);
+  waitingForLock.delete(id);
+  host.idbUnlock(id);
+}
+
+/** Called by Rust when a lock another context held is ours. */
+export function idbGranted(id) {
+  const tx = waitingForLock.get(id);
+  if (tx === undefined) return;
+  waitingForLock.delete(id);
+  if (tx._state === 'finished') giveBackLock(tx);
+  else tx._start();
+}
+
 const originalStart = FDBTransaction.prototype._start;
 FDBTransaction.prototype._start = function _start() {
   if (!txBegin.has(this)) {
+    if (!txLock.has(this)) {
+      let granted;
+      try {
+        granted = takeLock(this);
+      } catch (e) {
+        txBegin.set(this, -1);
+        if (this._state !== 'finished') abortWith(this, 'UnknownError', hostFailure(e, 'Starting the IndexedDB transaction failed').message);
+        return;
+      }
+      if (!granted) {
+        this._started = true;
+        return;
+      }
+    } else if (waitingForLock.has(txLock.get(this))) {
+      return; // still waiting (fake-indexeddb re-queues _start after each request; none ran yet)
+    }
     try {
       beginTransaction(this);
     } catch (e) {
@@ -473,6 +522,7 @@ FDBTransaction.prototype._start = function _start() {
 const originalMarkFinished = FDBTransaction.prototype._markFinished;
 FDBTransaction.prototype._markFinished = function _markFinished() {
   const r = Reflect.apply(originalMarkFinished, this, []);
+  giveBackLock(this);
   wakePolls();
   return r;
 };

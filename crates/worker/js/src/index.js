@@ -11,6 +11,7 @@ import { ExtendableMessageEvent } from './sw-events.js';
 import { initLocation, setOnline, workerInfo } from './location.js';
 import { setWorkerState, messageHooks } from './registration.js';
 import { encodeMessage, decodeMessage } from './message-wire.js';
+import { idbGranted } from './idb.js';
 
 installGlobalScope();
 
@@ -35,6 +36,7 @@ const api = {
   hasListeners: (type) => hasListeners(globalThis, type),
   promiseRejection,
   uncaughtRejections,
+  idbGranted,
   /** For the page overlay: postMessage data to and from wire text. */
   encodeMessage,
   decodeMessage,

@@ -117,6 +117,16 @@ export class FakeKv {
       kvCommit: (ops) => { log({ fn: 'kvCommit', ops: ops.map((o) => `${o.op} ${o.ns}`) }); return this.commit(ops); },
       kvNamespaces: (prefix) => { log({ fn: 'kvNamespaces', prefix }); return toRealm(this.namespaces(prefix)); },
       kvGeneration: () => { log({ fn: 'kvGeneration' }); this.#readCheck(); return this.generation; },
+      // Cross-context transaction locks: granted at once here (the commit-time guards are what these tests
+      // exercise); the real host's lock table, which makes contexts wait, is tested in Rust (idb_locks.rs,
+      // tests/worker.rs).
+      idbLock: (db, scope, exclusive) => {
+        if (typeof db !== 'string' || !(scope === null || Array.isArray(scope)) || typeof exclusive !== 'boolean') throw new TypeError('idbLock: bad arguments');
+        log({ fn: 'idbLock', db, scope, exclusive });
+        this.locks = (this.locks ?? 0) + 1;
+        return toRealm([this.locks, 1]);
+      },
+      idbUnlock: (id) => { log({ fn: 'idbUnlock', id }); },
     };
   }
 

@@ -31,5 +31,12 @@ export function context(kv = new FakeKv(), options = {}) {
 export async function kvCalls(kv, fn) {
   const from = kv.calls.length;
   await fn();
-  return kv.calls.slice(from).map((c) => [c.fn, c.ns ?? c.prefix ?? c.ops?.join(', ')].filter((x) => x !== undefined).join(' '));
+  return kv.calls.slice(from).filter((c) => c.fn.startsWith('kv')).map((c) => [c.fn, c.ns ?? c.prefix ?? c.ops?.join(', ')].filter((x) => x !== undefined).join(' '));
+}
+
+/** The cross-context lock calls (idbLock / idbUnlock) and kv calls `fn` makes, in order, briefly. */
+export async function lockCalls(kv, fn) {
+  const from = kv.calls.length;
+  await fn();
+  return kv.calls.slice(from).map((c) => (c.fn === 'idbLock' ? `idbLock ${c.db} ${c.scope === null ? '*' : c.scope.join('+')} ${c.exclusive ? 'exclusive' : 'shared'}` : c.fn));
 }

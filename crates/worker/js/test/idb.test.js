@@ -1,7 +1,7 @@
 // IndexedDB over the host's key-value store: the API (fake-indexeddb), persistence, sharing between contexts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { context, kvCalls, FakeKv } from './idb-helpers.js';
+import { context, kvCalls, lockCalls, FakeKv } from './idb-helpers.js';
 
 const schema = `(db, old) => {
   if (old < 1) {
@@ -392,6 +392,35 @@ test('one transaction is one atomic kvCommit; steady-state reads cost one kvGene
   })()`));
   assert.deepEqual(add, ['kvGeneration', 'kvGeneration', 'kvCommit put idb:app:2, put idb-meta:app']);
   assert.equal(w.kv.calls.filter((c) => c.fn === 'kvCommit').length, w.kv.generation);
+});
+
+test('each transaction takes its cross-context lock before it reads and gives it back when it ends', async () => {
+  const w = await seeded();
+  await w.settle(`openDb('app', 1).then((db) => { globalThis.db = db; })`);
+  const write = await lockCalls(w.kv, () => w.settle(`(async () => {
+    const tx = db.transaction(['people', 'kv'], 'readwrite');
+    tx.objectStore('kv').put(1, 'a');
+    await done(tx);
+  })()`));
+  assert.deepEqual(write, ['idbLock app people+kv exclusive', 'kvGeneration', 'kvCommit', 'idbUnlock']);
+  const read = await lockCalls(w.kv, () => w.settle(`req(db.transaction('kv').objectStore('kv').get('a'))`));
+  assert.deepEqual(read, ['idbLock app kv shared', 'kvGeneration', 'idbUnlock']);
+  const aborted = await lockCalls(w.kv, () => w.settle(`(async () => {
+    const tx = db.transaction('kv', 'readwrite');
+    tx.objectStore('kv').put(2, 'b');
+    tx.abort();
+    return errorName(done(tx));
+  })()`));
+  assert.deepEqual(aborted, [], 'aborted before it started: it never asked for a lock');
+  const abortedLater = await lockCalls(w.kv, () => w.settle(`(async () => {
+    const tx = db.transaction('kv', 'readwrite');
+    await req(tx.objectStore('kv').put(2, 'b'));
+    tx.abort();
+    return errorName(done(tx));
+  })()`));
+  assert.deepEqual(abortedLater, ['idbLock app kv exclusive', 'kvGeneration', 'idbUnlock']);
+  const upgrade = await lockCalls(w.kv, () => w.settle(`(async () => { db.close(); const d = await openDb('app', 2); d.close(); })()`));
+  assert.ok(upgrade.includes('idbLock app * exclusive'), upgrade.join(' | '));
 });
 
 test('a context sees what another context of the origin committed in its next transaction', async () => {
