@@ -186,6 +186,10 @@ struct State {
     /// Worker sessions that got `Network.enable` (needed for the worker's own fetches to fail offline).
     network_enabled: HashSet<String>,
     offline: bool,
+    /// DevTools' "Bypass for network", applied to the pages this session opened.
+    bypass_for_network: bool,
+    /// Pages opened through [`ChromiumSession::open_page`] (flat session ids).
+    pages: Vec<String>,
     observing: BTreeSet<Service>,
     recording: BTreeSet<Service>,
 }
@@ -444,6 +448,58 @@ impl ChromiumSession {
     /// Closes the connection (the browser keeps running).
     pub fn close(&self) {
         self.shared.client.close();
+    }
+
+    /// A counter that moves whenever Chromium reports a change of its registrations, versions or worker
+    /// targets (and when the session ends): watch it to refresh a list of [`ChromiumSession::registrations`].
+    pub fn changes(&self) -> watch::Receiver<u64> {
+        self.shared.changed.subscribe()
+    }
+
+    /// The browser's product and version, e.g. `HeadlessChrome/156.0.8078.79`.
+    pub async fn browser_version(&self) -> Result<String> {
+        Ok(self
+            .shared
+            .browser()
+            .send(crate::protocol::browser::GetVersion {})
+            .await?
+            .product)
+    }
+
+    // ---- DevTools' "Update on reload" and "Bypass for network" ----
+
+    /// DevTools' "Update on reload": every page load updates its service worker (re-fetched and installed
+    /// even when unchanged). `ServiceWorker.setForceUpdateOnPageLoad` on the page session; it holds for the
+    /// whole browser while this session lasts.
+    pub async fn set_update_on_reload(&self, on: bool) -> Result<()> {
+        self.shared
+            .page
+            .send(crate::protocol::service_worker::SetForceUpdateOnPageLoad {
+                force_update_on_page_load: on,
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// DevTools' "Bypass for network": `Network.setBypassServiceWorker` on the session's own page and on every
+    /// page opened through [`ChromiumSession::open_page`] (pages opened later get it too). CDP sets it per page
+    /// session, so pages the user opened in the browser itself are not affected.
+    pub async fn set_bypass_for_network(&self, bypass: bool) -> Result<()> {
+        let pages = {
+            let mut s = self.shared.lock();
+            s.bypass_for_network = bypass;
+            s.pages.clone()
+        };
+        set_bypass(&self.shared.page, bypass).await?;
+        for id in pages {
+            let session = self.shared.client.session(id.clone());
+            if let Err(e) = set_bypass(&session, bypass).await {
+                // A page closed meanwhile: forget it.
+                tracing::debug!(session = %id, error = %e, "could not set Bypass for network on a page");
+                self.shared.lock().pages.retain(|p| *p != id);
+            }
+        }
+        Ok(())
     }
 
     // ---- service workers ----
@@ -903,6 +959,14 @@ impl ChromiumSession {
             })
             .await?
             .session_id;
+        let bypass = {
+            let mut s = self.shared.lock();
+            s.pages.push(session_id.clone());
+            s.bypass_for_network
+        };
+        if bypass {
+            set_bypass(&self.shared.client.session(session_id.clone()), true).await?;
+        }
         Ok(PageHandle {
             target_id,
             session: self.shared.client.session(session_id),
@@ -947,6 +1011,14 @@ impl PageHandle {
             .await?;
         Ok(())
     }
+}
+
+async fn set_bypass(session: &CdpSession, bypass: bool) -> Result<()> {
+    session.send(crate::protocol::network::Enable {}).await?;
+    session
+        .send(crate::protocol::network::SetBypassServiceWorker { bypass })
+        .await?;
+    Ok(())
 }
 
 async fn evaluate(session: &CdpSession, expression: &str, timeout: Duration) -> Result<Value> {

@@ -8,6 +8,8 @@
 //! - [`protocol`]: typed commands and events of the domains used.
 //! - [`launch`]: finding and launching a browser with the flags of cdp-notes.md.
 //! - [`chromium`]: [`ChromiumSession`] (the session) and [`ChromiumTarget`] (the engine's [`Target`](syncscope_engine::Target)).
+//! - [`attach`]: [`ChromiumConnection`], attaching as the desktop app's target picker does (launch or address,
+//!   recording into the engine, connection state, detach).
 //! - [`cli_support`]: the `syncscope chrome …` subcommands, ready to be wired into the CLI.
 //!
 //! ```no_run
@@ -26,6 +28,7 @@
 
 #![warn(missing_docs)]
 
+pub mod attach;
 pub mod chromium;
 pub mod cli_support;
 pub mod client;
@@ -33,6 +36,7 @@ pub mod error;
 pub mod launch;
 pub mod protocol;
 
+pub use crate::attach::{AttachTo, ChromiumConnection, ConnectionState};
 pub use crate::chromium::{
     ChromiumSession, ChromiumTarget, ConsoleMessage, DEFAULT_SOURCE, OfflineReport, PageHandle,
     RECORDED_SERVICES, RecordingProgress, Registration, RegistrationTags, SessionOptions,

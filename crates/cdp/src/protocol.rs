@@ -369,6 +369,20 @@ pub mod service_worker {
     }
     command!(StartWorker, "ServiceWorker.startWorker", Empty);
 
+    /// `ServiceWorker.setForceUpdateOnPageLoad`: every page load updates (re-fetches and installs) its
+    /// service worker, even when the script is unchanged (DevTools' "Update on reload"). Browser-wide.
+    #[derive(Clone, Debug, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct SetForceUpdateOnPageLoad {
+        /// On or off.
+        pub force_update_on_page_load: bool,
+    }
+    command!(
+        SetForceUpdateOnPageLoad,
+        "ServiceWorker.setForceUpdateOnPageLoad",
+        Empty
+    );
+
     /// `ServiceWorker.stopWorker`.
     #[derive(Clone, Debug, Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -464,6 +478,19 @@ pub mod network {
     command!(
         EmulateNetworkConditions,
         "Network.emulateNetworkConditions",
+        Empty
+    );
+
+    /// `Network.setBypassServiceWorker`: the session's page sends its requests to the network, not through its
+    /// service worker's `fetch` event (DevTools' "Bypass for network"). Needs `Network.enable` first.
+    #[derive(Clone, Debug, Serialize)]
+    pub struct SetBypassServiceWorker {
+        /// Bypass or not.
+        pub bypass: bool,
+    }
+    command!(
+        SetBypassServiceWorker,
+        "Network.setBypassServiceWorker",
         Empty
     );
 }
