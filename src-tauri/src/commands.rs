@@ -79,6 +79,8 @@ pub async fn set_recording(
     args: SetRecordingArgs,
 ) -> CommandResult<RecordingInfo> {
     let status = state.engine.set_recording(args.service, args.on).await?;
+    // An attached Chromium records (or stops) too.
+    state.chromium.set_recording(args.service, args.on).await?;
     Ok(RecordingInfo {
         status,
         recording: status.is_recording_at(state.engine.clock().now()),
@@ -134,6 +136,7 @@ async fn snapshot(state: &AppState) -> CommandResult<SettingsSnapshot> {
     Ok(SettingsSnapshot {
         engine: state.engine.settings().await?,
         clock: state.engine.clock().status(),
+        service_workers: state.sw_options(),
     })
 }
 
@@ -205,6 +208,7 @@ pub fn clock_status(state: State<'_, AppState>) -> ClockStatus {
 #[tauri::command]
 pub fn clock_pause(state: State<'_, AppState>) -> CommandResult<ClockStatus> {
     state.engine.clock().pause()?;
+    state.remember_clock()?;
     Ok(state.engine.clock().status())
 }
 
@@ -212,6 +216,7 @@ pub fn clock_pause(state: State<'_, AppState>) -> CommandResult<ClockStatus> {
 #[tauri::command]
 pub fn clock_resume(state: State<'_, AppState>) -> CommandResult<ClockStatus> {
     state.engine.clock().resume()?;
+    state.remember_clock()?;
     Ok(state.engine.clock().status())
 }
 
@@ -240,6 +245,7 @@ pub fn clock_set_speed(
     args: SetSpeedArgs,
 ) -> CommandResult<ClockStatus> {
     state.engine.clock().set_speed(args.speed)?;
+    state.remember_clock()?;
     Ok(state.engine.clock().status())
 }
 
@@ -253,6 +259,7 @@ pub async fn clock_set_mode(
         ClockMode::Real => state.engine.clock().set_real(),
         ClockMode::Virtual => state.engine.clock().set_virtual(),
     }
+    state.remember_clock()?;
     // Whatever became due under the new time runs now.
     state.engine.settle().await?;
     Ok(state.engine.clock().status())
@@ -374,6 +381,84 @@ pub fn demo_set_fail_next(
     args: DemoFailArgs,
 ) -> CommandResult<DemoInfo> {
     state.demo_set_fail_next(args.count)
+}
+
+/// DevTools' Update on reload and Bypass for network (remembered; the embedded engine and an attached Chromium).
+#[tauri::command]
+pub async fn set_sw_options(
+    state: State<'_, AppState>,
+    args: SwOptions,
+) -> CommandResult<SettingsSnapshot> {
+    state.set_sw_options(args).await?;
+    snapshot(&state).await
+}
+
+/// The target picker: the embedded engine, or the attached Chromium with its registrations.
+#[tauri::command]
+pub fn target_status(state: State<'_, AppState>) -> TargetStatus {
+    state.chromium.status()
+}
+
+/// Launches Chromium, or attaches to one by DevTools port or ws:// URL; its events are recorded from now on.
+#[tauri::command]
+pub async fn attach_chromium(
+    state: State<'_, AppState>,
+    args: AttachChromiumArgs,
+) -> CommandResult<TargetStatus> {
+    state
+        .chromium
+        .attach(&args, state.engine.clone(), state.sw_options())
+        .await
+}
+
+/// Detaches from Chromium (stopping it if Syncscope launched it) and returns to the embedded engine.
+#[tauri::command]
+pub async fn detach_chromium(state: State<'_, AppState>) -> CommandResult<TargetStatus> {
+    Ok(state.chromium.detach().await)
+}
+
+/// DevTools' Sync button on a Chromium registration, with a lastChance choice.
+#[tauri::command]
+pub async fn chromium_dispatch_sync(
+    state: State<'_, AppState>,
+    args: ChromiumSyncArgs,
+) -> CommandResult<TargetStatus> {
+    state
+        .chromium
+        .dispatch_sync(&args.registration_id, &args.tag, args.last_chance)
+        .await?;
+    Ok(state.chromium.status())
+}
+
+/// DevTools' Periodic sync button on a Chromium registration.
+#[tauri::command]
+pub async fn chromium_dispatch_periodic_sync(
+    state: State<'_, AppState>,
+    args: ChromiumPeriodicSyncArgs,
+) -> CommandResult<TargetStatus> {
+    state
+        .chromium
+        .dispatch_periodic_sync(&args.registration_id, &args.tag)
+        .await?;
+    Ok(state.chromium.status())
+}
+
+/// Offline on the attached Chromium's workers (pending syncs wait; online releases them).
+#[tauri::command]
+pub async fn chromium_set_offline(
+    state: State<'_, AppState>,
+    args: SetOfflineArgs,
+) -> CommandResult<TargetStatus> {
+    state.chromium.set_offline(args.offline).await
+}
+
+/// Opens a page of your app in the attached Chromium.
+#[tauri::command]
+pub async fn chromium_open_page(
+    state: State<'_, AppState>,
+    args: OpenPageArgs,
+) -> CommandResult<TargetStatus> {
+    state.chromium.open_page(&args.url).await
 }
 
 /// Streams engine events, console lines and clock changes to the window until it goes away. A new subscription

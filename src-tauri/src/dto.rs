@@ -323,6 +323,133 @@ pub struct SettingsSnapshot {
     pub engine: EngineSettings,
     /// The clock.
     pub clock: ClockStatus,
+    /// The Service workers toolbar's Update on reload and Bypass for network.
+    pub service_workers: SwOptions,
+}
+
+/// DevTools' Service workers toolbar switches, remembered per user (`app-settings.json`). They apply to every
+/// origin of the embedded engine and, while one is attached, to Chromium.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(default)]
+pub struct SwOptions {
+    /// Update on reload: opening a page of the origin loads its worker's script again and installs it (changed
+    /// or not). Chromium: `ServiceWorker.setForceUpdateOnPageLoad`.
+    pub update_on_reload: bool,
+    /// Bypass for network: pages' fetches go to the network, not through the worker's `fetch` event. Chromium:
+    /// `Network.setBypassServiceWorker` on the pages Syncscope opened.
+    pub bypass_for_network: bool,
+}
+
+/// Which target the Service workers view works on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetState {
+    /// The embedded engine (the default).
+    Embedded,
+    /// Attaching to (or launching) a Chromium.
+    Connecting,
+    /// A Chromium is attached.
+    Connected,
+    /// The attached Chromium went away (quit, crashed, killed); detach to return to the embedded engine.
+    Disconnected,
+}
+
+/// The target picker's state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct TargetStatus {
+    /// Embedded, connecting, connected or disconnected.
+    pub state: TargetState,
+    /// The browser's DevTools address, or the executable launched.
+    pub endpoint: Option<String>,
+    /// Its product and version, e.g. `HeadlessChrome/156.0.8078.79`.
+    pub browser: Option<String>,
+    /// Whether Syncscope launched it (and stops it on detach).
+    pub launched: bool,
+    /// Why the connection ended, when it did.
+    pub error: Option<String>,
+    /// Whether the browser's workers were last taken offline.
+    pub offline: bool,
+    /// Chromium's live service-worker registrations.
+    pub workers: Vec<ChromiumWorker>,
+}
+
+impl TargetStatus {
+    /// The embedded engine.
+    pub fn embedded() -> TargetStatus {
+        TargetStatus {
+            state: TargetState::Embedded,
+            endpoint: None,
+            browser: None,
+            launched: false,
+            error: None,
+            offline: false,
+            workers: Vec::new(),
+        }
+    }
+}
+
+/// A service-worker registration of the attached Chromium.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ChromiumWorker {
+    /// Chromium's registration id.
+    pub registration_id: String,
+    /// The scope URL.
+    pub scope_url: String,
+    /// Its origin, e.g. `http://127.0.0.1:8080`.
+    pub origin: String,
+    /// The active (or newest) version's script URL.
+    pub script_url: String,
+    /// That version's status: `activated`, `installing`, …
+    pub status: String,
+    /// Whether it runs: `running`, `stopped`, …
+    pub running_status: String,
+}
+
+/// `attach_chromium`: launch a Chromium, or reach a running one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct AttachChromiumArgs {
+    /// Launch Debian's `chromium` (or the first Chrome/Chromium/Edge on PATH) with a fresh profile.
+    pub launch: bool,
+    /// Without `launch`: the DevTools port (`9222`), `host:port`, `http://host:port` or `ws://…` URL of a
+    /// browser started with `--remote-debugging-port`.
+    pub address: Option<String>,
+    /// With `launch`: no window.
+    pub headless: bool,
+}
+
+/// `chromium_dispatch_sync`: DevTools' Sync button on a Chromium registration.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ChromiumSyncArgs {
+    /// Chromium's registration id.
+    pub registration_id: String,
+    /// The tag.
+    pub tag: String,
+    /// `event.lastChance`.
+    pub last_chance: bool,
+}
+
+/// `chromium_dispatch_periodic_sync`: DevTools' Periodic sync button on a Chromium registration.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ChromiumPeriodicSyncArgs {
+    /// Chromium's registration id.
+    pub registration_id: String,
+    /// The tag.
+    pub tag: String,
+}
+
+/// `chromium_open_page`: open a page of your app in the attached Chromium.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct OpenPageArgs {
+    /// An http(s) URL.
+    pub url: String,
 }
 
 /// Something the UI shows live, pushed through the `subscribe` channel.
@@ -344,6 +471,11 @@ pub enum LiveEvent {
     Clock {
         /// Its status now.
         status: ClockStatus,
+    },
+    /// The target picker changed: attached, detached, disconnected, or Chromium's registrations changed.
+    Target {
+        /// The target now.
+        status: TargetStatus,
     },
     /// The UI fell behind and missed this many engine events: it should reload what it shows.
     Lagged {
@@ -405,6 +537,14 @@ pub struct Commands {
     demo_status: Cmd<(), Option<DemoInfo>>,
     demo_send: Cmd<DemoSendArgs, DemoInfo>,
     demo_set_fail_next: Cmd<DemoFailArgs, DemoInfo>,
+    set_sw_options: Cmd<SwOptions, SettingsSnapshot>,
+    target_status: Cmd<(), TargetStatus>,
+    attach_chromium: Cmd<AttachChromiumArgs, TargetStatus>,
+    detach_chromium: Cmd<(), TargetStatus>,
+    chromium_dispatch_sync: Cmd<ChromiumSyncArgs, TargetStatus>,
+    chromium_dispatch_periodic_sync: Cmd<ChromiumPeriodicSyncArgs, TargetStatus>,
+    chromium_set_offline: Cmd<SetOfflineArgs, TargetStatus>,
+    chromium_open_page: Cmd<OpenPageArgs, TargetStatus>,
     subscribe: Cmd<(), ()>,
 }
 

@@ -10,7 +10,9 @@
 pub mod commands;
 pub mod dto;
 pub mod live;
+pub mod settings;
 pub mod state;
+pub mod target;
 
 use tauri::{Manager, Runtime};
 
@@ -65,6 +67,14 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::demo_status,
             commands::demo_send,
             commands::demo_set_fail_next,
+            commands::set_sw_options,
+            commands::target_status,
+            commands::attach_chromium,
+            commands::detach_chromium,
+            commands::chromium_dispatch_sync,
+            commands::chromium_dispatch_periodic_sync,
+            commands::chromium_set_offline,
+            commands::chromium_open_page,
             commands::subscribe,
         ])
 }
@@ -109,8 +119,8 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Invocation, 
 /// Runs the desktop app: engine on the per-user database, window, tray. Returns when the user quits.
 pub fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
     let mut config = AppConfig::from_env()?;
-    if options.demo && std::env::var_os("SYNCSCOPE_CLOCK").is_none() {
-        config.clock = syncscope_engine::ClockMode::Virtual;
+    if options.demo {
+        config = config.for_demo();
     }
     let state = tauri::async_runtime::block_on(async {
         let state = AppState::start(config).await?;

@@ -1,4 +1,4 @@
-//! The live stream to the window: engine events, worker console lines and clock changes, in the order they
+//! The live stream to the window: engine events, worker console lines, clock changes and the target picker, in the order they
 //! happen, through one `tauri::ipc::Channel`.
 
 use tokio::sync::broadcast::error::RecvError;
@@ -13,6 +13,8 @@ pub fn start(state: &AppState, send: impl Fn(LiveEvent) -> bool + Send + 'static
     let mut console = state.host.console();
     let clock = state.engine.clock().clone();
     let mut clock_changes = clock.subscribe();
+    let mut target_changes = state.chromium.subscribe();
+    let picker = state.chromium.clone();
     // Tauri's runtime: sync commands run on the main thread, outside any tokio context.
     let task = tauri::async_runtime::spawn(async move {
         loop {
@@ -30,6 +32,10 @@ pub fn start(state: &AppState, send: impl Fn(LiveEvent) -> bool + Send + 'static
                 },
                 c = clock_changes.changed() => match c {
                     Ok(()) => LiveEvent::Clock { status: clock.status() },
+                    Err(_) => return,
+                },
+                t = target_changes.changed() => match t {
+                    Ok(()) => LiveEvent::Target { status: picker.status() },
                     Err(_) => return,
                 },
             };

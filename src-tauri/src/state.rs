@@ -15,7 +15,9 @@ use syncscope_worker::{
     ConsoleLine, DEFAULT_ORIGIN, ScriptSource, WorkerHost, WorkerLimits, WorkerSpec,
 };
 
-use crate::dto::{CommandError, CommandResult, DemoInfo, DemoMessage, WorkerInfo};
+use crate::dto::{CommandError, CommandResult, DemoInfo, DemoMessage, SwOptions, WorkerInfo};
+use crate::settings::{SavedClock, SettingsFile};
+use crate::target::ChromiumPicker;
 
 /// How many console lines the app keeps for the Console view.
 pub const CONSOLE_HISTORY: usize = 2000;
@@ -31,8 +33,11 @@ pub const DEMO_FAIL_FIRST: usize = 1;
 pub struct AppConfig {
     /// The folder for the database and the app's own files.
     pub data_dir: PathBuf,
-    /// The clock the engine starts on (a virtual one starts paused at the current time).
+    /// The clock the engine starts on (a virtual one starts paused at the current time), unless
+    /// `restore_clock` finds one remembered.
     pub clock: ClockMode,
+    /// Start on the clock remembered in `app-settings.json` (mode, pause and speed), when there is one.
+    pub restore_clock: bool,
     /// Where Save events writes files.
     pub exports_dir: PathBuf,
 }
@@ -51,6 +56,7 @@ impl AppConfig {
                     )
                 })?,
         };
+        let restore_clock = matches!(std::env::var("SYNCSCOPE_CLOCK").as_deref(), Err(_) | Ok(""));
         let clock = match std::env::var("SYNCSCOPE_CLOCK").as_deref() {
             Err(_) | Ok("") | Ok("real") => ClockMode::Real,
             Ok("virtual") => ClockMode::Virtual,
@@ -68,8 +74,24 @@ impl AppConfig {
         Ok(AppConfig {
             data_dir,
             clock,
+            restore_clock,
             exports_dir,
         })
+    }
+
+    /// `--demo`: start on a paused virtual clock instead of the remembered one (`SYNCSCOPE_CLOCK` still wins).
+    pub fn for_demo(mut self) -> AppConfig {
+        if self.restore_clock {
+            self.clock = ClockMode::Virtual;
+            self.restore_clock = false;
+        }
+        self
+    }
+
+    /// Start on the clock remembered from the last run, if any (what `from_env` does without `SYNCSCOPE_CLOCK`).
+    pub fn restoring_clock(mut self) -> AppConfig {
+        self.restore_clock = true;
+        self
     }
 
     /// A configuration with everything under `data_dir` (exports in `<data_dir>/exports`), for tests and tools.
@@ -79,6 +101,7 @@ impl AppConfig {
             exports_dir: data_dir.join("exports"),
             data_dir,
             clock,
+            restore_clock: false,
         }
     }
 
@@ -135,6 +158,10 @@ pub struct AppState {
     pub(crate) live: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
     /// The built-in demo, once loaded.
     demo: tokio::sync::OnceCell<Demo>,
+    /// The target picker: the embedded engine, or an attached Chromium.
+    pub chromium: Arc<ChromiumPicker>,
+    settings: SettingsFile,
+    sw_options: Mutex<SwOptions>,
 }
 
 /// The built-in demo while it runs: its chat server, its page and its service worker's registration.
@@ -163,9 +190,14 @@ impl AppState {
                 ),
             )
         })?;
-        let clock = match config.clock {
-            ClockMode::Real => Clock::real(),
-            ClockMode::Virtual => Clock::virtual_at(Timestamp::wall_clock()),
+        let settings = SettingsFile::in_dir(&config.data_dir);
+        let saved = settings.load();
+        let clock = match (config.restore_clock, saved.clock) {
+            (true, Some(remembered)) => remembered.clock(),
+            _ => match config.clock {
+                ClockMode::Real => Clock::real(),
+                ClockMode::Virtual => Clock::virtual_at(Timestamp::wall_clock()),
+            },
         };
         let host = WorkerHost::new(clock.clone(), WorkerLimits::default());
         let engine = Engine::start(EngineConfig {
@@ -187,6 +219,9 @@ impl AppState {
             live: Mutex::new(None),
             demo: tokio::sync::OnceCell::new(),
             config,
+            chromium: Arc::default(),
+            settings,
+            sw_options: Mutex::new(saved.service_workers),
         };
         for saved in state.load_saved() {
             match state.host.register(saved.spec()).await {
@@ -207,7 +242,46 @@ impl AppState {
                 }
             }
         }
+        state.apply_sw_options().await?;
         Ok(state)
+    }
+
+    /// Update on reload and Bypass for network, as the user last set them.
+    pub fn sw_options(&self) -> SwOptions {
+        *lock(&self.sw_options)
+    }
+
+    /// Sets Update on reload and Bypass for network: remembered for the next start, applied to every origin
+    /// of the embedded engine and to the attached Chromium, if any.
+    pub async fn set_sw_options(&self, options: SwOptions) -> CommandResult<()> {
+        self.settings.update(|s| s.service_workers = options)?;
+        *lock(&self.sw_options) = options;
+        self.apply_sw_options().await?;
+        self.chromium.set_sw_options(options).await
+    }
+
+    /// Applies the switches to the worker host for every origin with a registration.
+    async fn apply_sw_options(&self) -> CommandResult<()> {
+        for sw in self.engine.service_workers().await? {
+            self.apply_sw_options_to(&sw.origin);
+        }
+        Ok(())
+    }
+
+    fn apply_sw_options_to(&self, origin: &Origin) {
+        let o = self.sw_options();
+        self.host.set_update_on_reload(origin, o.update_on_reload);
+        self.host
+            .set_bypass_for_network(origin, o.bypass_for_network);
+    }
+
+    /// Remembers the clock's mode, pause and speed for the next start (after the user changed them).
+    pub fn remember_clock(&self) -> CommandResult<()> {
+        let now = SavedClock::of(&self.engine.clock().status());
+        if self.settings.load().clock != Some(now) {
+            self.settings.update(|s| s.clock = Some(now))?;
+        }
+        Ok(())
     }
 
     /// The configuration it started with.
@@ -217,6 +291,9 @@ impl AppState {
 
     /// Stops the workers and the engine (saving everything).
     pub async fn shutdown(&self) {
+        if self.chromium.is_attached() {
+            self.chromium.detach().await;
+        }
         self.host.shutdown();
         if let Err(e) = self.engine.shutdown().await {
             tracing::warn!(error = %e, "engine shutdown");
@@ -264,6 +341,9 @@ impl AppState {
         origin: Option<&str>,
     ) -> CommandResult<WorkerInfo> {
         let saved = locate(script, origin)?;
+        if let Ok(origin) = Origin::parse(&saved.scope) {
+            self.apply_sw_options_to(&origin);
+        }
         let sw = self.host.register(saved.spec()).await?;
         lock(&self.workers).insert(sw.id, saved);
         lock(&self.stopped).remove(&sw.id);
@@ -321,6 +401,9 @@ impl AppState {
                 let server = ChatServer::start_preferring(DEMO_PORT, DEMO_FAIL_FIRST)?;
                 for service in [Service::BackgroundSync, Service::PeriodicBackgroundSync] {
                     self.engine.set_recording(service, true).await?;
+                }
+                if let Ok(origin) = Origin::parse(server.url()) {
+                    self.apply_sw_options_to(&origin);
                 }
                 let page = DemoPage::open(&self.host, &server).await?;
                 let scope = page.start_app().await?;

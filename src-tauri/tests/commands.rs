@@ -53,6 +53,11 @@ impl Harness {
     fn new(clock: ClockMode) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let config = AppConfig::in_dir(dir.path().join("data"), clock);
+        Harness::start(dir, config)
+    }
+
+    /// An app on `config` (its data in `dir`).
+    fn start(dir: tempfile::TempDir, config: AppConfig) -> Harness {
         let state = tauri::async_runtime::block_on(AppState::start(config)).unwrap();
         let app = build_app(mock_builder(), state).build(context()).unwrap();
         let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -652,4 +657,79 @@ fn the_demo_is_not_remembered_as_an_added_worker_and_loads_again_after_a_restart
         }
         state.shutdown().await;
     });
+}
+
+#[test]
+fn the_clock_and_the_service_worker_switches_are_remembered_across_restarts_but_demo_starts_paused_virtual()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let config = AppConfig::in_dir(dir.path().join("data"), ClockMode::Real).restoring_clock();
+    let restart = |h: Harness, config: AppConfig| {
+        tauri::async_runtime::block_on(h.app.state::<AppState>().shutdown());
+        let dir = h.dir;
+        drop(h.window);
+        drop(h.app);
+        Harness::start(dir, config)
+    };
+    let h = Harness::start(dir, config.clone());
+    let c: ClockStatus = h.call("clock_status", None);
+    assert_eq!(
+        c.mode,
+        ClockMode::Real,
+        "nothing remembered yet: the configured clock"
+    );
+    let s: Value = h.call("settings", None);
+    assert_eq!(
+        s["service_workers"],
+        json!({ "update_on_reload": false, "bypass_for_network": false })
+    );
+    let _: ClockStatus = h.call("clock_set_mode", Some(json!({ "mode": "virtual" })));
+    let _: ClockStatus = h.call("clock_set_speed", Some(json!({ "speed": 60.0 })));
+    let _: ClockStatus = h.call("clock_resume", None);
+    let s: Value = h.call(
+        "set_sw_options",
+        Some(json!({ "update_on_reload": true, "bypass_for_network": true })),
+    );
+    assert_eq!(s["service_workers"]["update_on_reload"], json!(true));
+
+    // Restarted: a running virtual clock at 60x, and both switches on (in the worker host too).
+    let h = restart(h, config.clone());
+    let c: ClockStatus = h.call("clock_status", None);
+    assert_eq!(
+        (c.mode, c.paused, c.speed),
+        (ClockMode::Virtual, false, 60.0)
+    );
+    let s: Value = h.call("settings", None);
+    assert_eq!(
+        s["service_workers"],
+        json!({ "update_on_reload": true, "bypass_for_network": true })
+    );
+    let sw = h.add_worker();
+    let state = h.app.state::<AppState>();
+    assert!(state.host.update_on_reload(&sw.registration.origin));
+    assert!(state.host.bypass_for_network(&sw.registration.origin));
+
+    // --demo starts on a paused virtual clock whatever was remembered; the switches stay.
+    let h = restart(h, config.clone().for_demo());
+    let c: ClockStatus = h.call("clock_status", None);
+    assert_eq!((c.mode, c.paused), (ClockMode::Virtual, true));
+    let s: Value = h.call("settings", None);
+    assert_eq!(s["service_workers"]["bypass_for_network"], json!(true));
+
+    // Paused is remembered too, and so is the real clock; switches off again.
+    let _: ClockStatus = h.call("clock_pause", None);
+    let h = restart(h, config.clone());
+    let c: ClockStatus = h.call("clock_status", None);
+    assert_eq!((c.mode, c.paused), (ClockMode::Virtual, true));
+    let _: ClockStatus = h.call("clock_set_mode", Some(json!({ "mode": "real" })));
+    let _: Value = h.call(
+        "set_sw_options",
+        Some(json!({ "update_on_reload": false, "bypass_for_network": false })),
+    );
+    let h = restart(h, config);
+    let c: ClockStatus = h.call("clock_status", None);
+    assert_eq!(c.mode, ClockMode::Real);
+    let s: Value = h.call("settings", None);
+    assert_eq!(s["service_workers"]["update_on_reload"], json!(false));
+    tauri::async_runtime::block_on(h.app.state::<AppState>().shutdown());
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeBackend } from '../test/fake-backend';
 import { clock, recorded, settings, tag, worker } from '../test/fixtures';
 import { AppModel } from './app';
+import { EMBEDDED } from './models/target';
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
@@ -18,6 +19,7 @@ function backend(): FakeBackend {
     ])
     .on('query_events', { events: [], next: null })
     .on('demo_status', null)
+    .on('target_status', EMBEDDED)
     .on('set_recording', (a) => ({ status: { service: a.service, started_at: null, stops_at: null }, recording: a.on }));
 }
 
@@ -50,6 +52,19 @@ describe('AppModel', () => {
     expect(app.tags.tags).toHaveLength(1);
     expect(app.console.lines.map((l) => l.text)).toEqual(['hi']);
     expect(app.clock.status?.now).toBe(42);
+  });
+
+  it('follows an attached Chromium: its status arrives live and the event views show its origin, then the embedded one after Detach', async () => {
+    const b = backend();
+    const app = new AppModel(b);
+    await app.start();
+    expect(app.events.backgroundSync.origin).toBe('http://localhost');
+    const w = { registration_id: '3', scope_url: 'http://127.0.0.1:8000/', origin: 'http://127.0.0.1:8000', script_url: 'http://127.0.0.1:8000/sw.js', status: 'activated', running_status: 'running' };
+    b.emit({ type: 'target', status: { ...EMBEDDED, state: 'connected', endpoint: '9222', workers: [w] } });
+    expect(app.target.isChromium).toBe(true);
+    expect(app.events.backgroundSync.origin).toBe('http://127.0.0.1:8000/');
+    b.emit({ type: 'target', status: EMBEDDED });
+    expect(app.events.backgroundSync.origin).toBe('http://localhost');
   });
 
   it('toggles recording with Ctrl+E only in a background service view', async () => {

@@ -10,6 +10,7 @@ import { DemoModel } from './models/demo';
 import { EventsModel } from './models/events';
 import { SettingsModel } from './models/settings';
 import { TagsModel } from './models/tags';
+import { TargetModel } from './models/target';
 import { TimelineModel } from './models/timeline';
 import { WorkersModel } from './models/workers';
 import { Model } from './observable';
@@ -52,6 +53,7 @@ export class AppModel extends Model {
   readonly settings: SettingsModel;
   readonly console: ConsoleModel;
   readonly demo: DemoModel;
+  readonly target: TargetModel;
   readonly timeline = new TimelineModel();
   readonly #backend: Backend;
   readonly #reloadTags: Coalescer;
@@ -68,6 +70,7 @@ export class AppModel extends Model {
     this.settings = new SettingsModel(backend);
     this.console = new ConsoleModel(backend);
     this.demo = new DemoModel(backend);
+    this.target = new TargetModel(backend);
     const events = {} as Record<Service, EventsModel>;
     for (const s of SERVICES) events[s] = new EventsModel(backend, s);
     this.events = events;
@@ -100,6 +103,7 @@ export class AppModel extends Model {
       this.clock.load(),
       this.console.load(),
       this.demo.load().then(() => this.#syncOrigin()),
+      this.target.load().then(() => this.#syncOrigin()),
       this.#loadSettings(),
       ...SERVICES.map((s) => this.events[s].load().then(() => markPainted(`events:${s}`))),
     ]);
@@ -109,14 +113,19 @@ export class AppModel extends Model {
     if (!(await this.settings.load()) || !this.settings.snapshot) return;
     const s = this.settings.snapshot;
     this.workers.setOnline(s.engine.online);
+    this.workers.setSwOptions(s.service_workers);
     this.clock.setStatus(s.clock);
     const recording = await this.run('Reading recording', () => this.#backend.invoke('recording'));
     for (const svc of SERVICES) this.events[svc].setRecording(recording?.find((r) => r.status.service === svc));
   }
 
-  /** The origin the event views show: the demo's while it runs, else the first registration's. */
+  /** The origin the event views show: the attached Chromium's first registration's, else the demo's while it
+   *  runs, else the first registration's. */
   #syncOrigin(): void {
-    for (const s of SERVICES) this.events[s].setOrigin(this.demo.origin ?? this.workers.primaryOrigin);
+    const origin = this.target.isChromium
+      ? this.target.primaryOrigin
+      : (this.demo.origin ?? this.workers.primaryOrigin);
+    for (const s of SERVICES) this.events[s].setOrigin(origin);
   }
 
   /** Loads the built-in demo and shows it. */
@@ -161,6 +170,10 @@ export class AppModel extends Model {
       case 'clock':
         this.clock.setStatus(e.status);
         this.#reloadTags.request();
+        break;
+      case 'target':
+        this.target.setStatus(e.status);
+        this.#syncOrigin();
         break;
       case 'lagged':
         void this.reloadAll();

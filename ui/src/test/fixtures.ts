@@ -71,5 +71,6 @@ export function settings(over: Partial<SettingsSnapshot['engine']> = {}): Settin
       ...over,
     },
     clock: clock(),
+    service_workers: { update_on_reload: false, bypass_for_network: false },
   };
 }

@@ -14,7 +14,7 @@ const same = (a: View, b: View) => a.kind === b.kind && (a.kind !== 'service' ||
 
 /** The window: DevTools' Application sidebar, the selected view, the app's own errors. */
 export function App({ app }: { app: AppModel }) {
-  useModels(app, app.clock, app.workers, app.tags, app.demo);
+  useModels(app, app.clock, app.workers, app.tags, app.demo, app.target);
   const s = app.clock.status;
   useTick(1000, s !== null && !(s.mode === 'virtual' && s.paused));
   const item = (view: View, label: string, extra?: string, extraClass = '') => (
@@ -36,7 +36,17 @@ export function App({ app }: { app: AppModel }) {
       <nav class="sidebar" aria-label="Views">
         <h2>Application</h2>
         <ul>
-          {item({ kind: 'workers' }, 'Service workers', app.workers.online ? undefined : 'offline')}
+          {item(
+            { kind: 'workers' },
+            'Service workers',
+            app.target.isChromium
+              ? app.target.connected
+                ? 'chromium'
+                : 'disconnected'
+              : app.workers.online
+                ? undefined
+                : 'offline',
+          )}
           {item({ kind: 'demo' }, 'Demo', app.demo.loaded ? 'chat' : undefined)}
         </ul>
         <h2>Background services</h2>
@@ -72,7 +82,9 @@ export function App({ app }: { app: AppModel }) {
             </button>
           </div>
         )}
-        {v.kind === 'workers' && <ServiceWorkersView model={app.workers} onLoadDemo={() => void app.startDemo()} />}
+        {v.kind === 'workers' && (
+          <ServiceWorkersView model={app.workers} target={app.target} onLoadDemo={() => void app.startDemo()} />
+        )}
         {v.kind === 'demo' && (
           <DemoView
             model={app.demo}

@@ -1,33 +1,70 @@
 import { useState } from 'preact/hooks';
 import { Notices } from '../components/Notices';
+import type { ChromiumWorker } from '../lib/bindings/ChromiumWorker';
 import type { WorkerInfo } from '../lib/bindings/WorkerInfo';
+import type { TargetModel } from '../lib/models/target';
 import { type WorkersModel, workerStatus } from '../lib/models/workers';
 import { useModels } from '../hooks';
 
 const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
 const checked = (e: Event) => (e.currentTarget as HTMLInputElement).checked;
 
-/** DevTools' Service workers pane: the Offline toolbar and one card per registration, plus adding a worker. */
-export function ServiceWorkersView({ model, onLoadDemo }: { model: WorkersModel; onLoadDemo?: () => void }) {
-  useModels(model);
+/** DevTools' Service workers pane: the target picker, the Offline / Update on reload / Bypass for network toolbar
+ *  and one card per registration (the embedded engine's, or the attached Chromium's), plus adding a worker. */
+export function ServiceWorkersView({
+  model,
+  target,
+  onLoadDemo,
+}: {
+  model: WorkersModel;
+  target: TargetModel;
+  onLoadDemo?: () => void;
+}) {
+  useModels(model, target);
   const [script, setScript] = useState('');
   const [origin, setOrigin] = useState('');
+  const chromium = target.isChromium;
   return (
     <section class="view" aria-label="Service workers">
+      <TargetPicker target={target} />
       <div class="toolbar" role="toolbar">
-        <label class="check">
-          <input type="checkbox" checked={!model.online} onChange={(e) => void model.setOffline(checked(e))} />
+        <label class="check" title={chromium ? "Network.emulateNetworkConditions on every Chromium worker's session" : undefined}>
+          <input
+            type="checkbox"
+            aria-label="Offline"
+            checked={chromium ? target.status.offline : !model.online}
+            disabled={chromium && !target.connected}
+            onChange={(e) => void (chromium ? target.setOffline(checked(e)) : model.setOffline(checked(e)))}
+          />
           Offline
         </label>
-        <label class="check" title="Pages are not reloaded in the embedded engine: use Update to load the script again">
-          <input type="checkbox" disabled /> Update on reload
+        <label
+          class="check"
+          title="Each page of the origin that opens loads the worker's script again and installs it, changed or not (Chromium: ServiceWorker.setForceUpdateOnPageLoad)"
+        >
+          <input
+            type="checkbox"
+            aria-label="Update on reload"
+            checked={model.swOptions.update_on_reload}
+            onChange={(e) => void model.changeSwOptions({ update_on_reload: checked(e) })}
+          />{' '}
+          Update on reload
         </label>
-        <label class="check" title="The embedded engine's pages do not fetch through the worker">
-          <input type="checkbox" disabled /> Bypass for network
+        <label
+          class="check"
+          title="Pages' fetches go to the network, not through the worker's fetch event (Chromium: Network.setBypassServiceWorker on the pages Syncscope opened)"
+        >
+          <input
+            type="checkbox"
+            aria-label="Bypass for network"
+            checked={model.swOptions.bypass_for_network}
+            onChange={(e) => void model.changeSwOptions({ bypass_for_network: checked(e) })}
+          />{' '}
+          Bypass for network
         </label>
       </div>
       <Notices model={model} />
-      <div class="scroll">
+      {chromium ? <ChromiumWorkers target={target} /> : <div class="scroll">
         {model.workers.length === 0 && (
           <div class="empty">
             <p>No service workers yet. Add one below: a sw.js file, or its URL on your dev server.</p>
@@ -66,8 +103,141 @@ export function ServiceWorkersView({ model, onLoadDemo }: { model: WorkersModel;
             from that server.
           </p>
         </form>
-      </div>
+      </div>}
     </section>
+  );
+}
+
+/** Embedded engine or Chromium: launch one, attach by port / ws:// URL, detach; the connection's state. */
+function TargetPicker({ target }: { target: TargetModel }) {
+  const [address, setAddress] = useState('');
+  const s = target.status;
+  const busy = target.busy || s.state === 'connecting';
+  return (
+    <div class="target" aria-label="Target">
+      <div class="toolbar" role="toolbar">
+        <span class={`target-state ${s.state}`} role="status" aria-label="Target state">
+          Target: {target.summary}
+        </span>
+        {s.state === 'embedded' || s.state === 'connecting' ? (
+          <form
+            class="inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void target.attach(address);
+            }}
+          >
+            <button type="button" disabled={busy} onClick={() => void target.launch()}>
+              Launch Chromium
+            </button>
+            <input
+              value={address}
+              onInput={(e) => setAddress(value(e))}
+              placeholder="DevTools port (9222) or ws:// URL"
+              aria-label="DevTools address"
+              size={30}
+            />
+            <button type="submit" disabled={busy}>
+              Attach
+            </button>
+          </form>
+        ) : (
+          <>
+            {s.launched && <span class="muted">(launched by Syncscope)</span>}
+            <button type="button" disabled={target.busy} onClick={() => void target.detach()}>
+              Detach
+            </button>
+          </>
+        )}
+      </div>
+      {s.state === 'disconnected' && !target.error && (
+        <div class="notice error" role="alert">
+          <span>The attached Chromium went away: {s.error ?? 'the connection closed'}. Detach to return to the embedded engine.</span>
+        </div>
+      )}
+      <Notices model={target} />
+    </div>
+  );
+}
+
+/** The attached Chromium's registrations, with DevTools' Sync and Periodic sync buttons. */
+function ChromiumWorkers({ target }: { target: TargetModel }) {
+  const [url, setUrl] = useState('');
+  const s = target.status;
+  return (
+    <div class="scroll">
+      {s.workers.length === 0 && (
+        <div class="empty">
+          <p>Chromium has no service workers yet. Open a page of your app that registers one.</p>
+        </div>
+      )}
+      {s.workers.map((w) => (
+        <ChromiumCard key={w.registration_id} target={target} w={w} />
+      ))}
+      <form
+        class="card add"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void target.openPage(url).then((ok) => ok && setUrl(''));
+        }}
+      >
+        <h3>Open a page in Chromium</h3>
+        <label>
+          URL <input value={url} onInput={(e) => setUrl(value(e))} placeholder="http://127.0.0.1:8080/" size={40} />
+        </label>
+        <button type="submit" disabled={target.busy || !target.connected}>
+          Open
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function ChromiumCard({ target, w }: { target: TargetModel; w: ChromiumWorker }) {
+  const f = target.form(w.registration_id);
+  const id = w.registration_id;
+  const off = !target.connected;
+  return (
+    <article class="card" aria-label={w.scope_url}>
+      <header>
+        <h3>{w.scope_url}</h3>
+      </header>
+      <dl class="grid">
+        <dt>Source</dt>
+        <dd>{w.script_url}</dd>
+        <dt>Status</dt>
+        <dd>
+          #{id} {w.status || 'unknown'} and is {w.running_status || 'unknown'}
+        </dd>
+        <dt>Sync</dt>
+        <dd>
+          <input value={f.syncTag} onInput={(e) => target.edit(id, { syncTag: value(e) })} aria-label="Sync tag" />
+          <label class="check">
+            <input type="checkbox" checked={f.lastChance} onChange={(e) => target.edit(id, { lastChance: checked(e) })} />
+            Last chance
+          </label>
+          <button type="button" disabled={off} onClick={() => void target.sync(w)}>
+            Sync
+          </button>
+        </dd>
+        <dt>Periodic sync</dt>
+        <dd>
+          <input
+            value={f.periodicTag}
+            onInput={(e) => target.edit(id, { periodicTag: value(e) })}
+            aria-label="Periodic sync tag"
+          />
+          <button type="button" disabled={off} onClick={() => void target.periodicSync(w)}>
+            Periodic sync
+          </button>
+        </dd>
+      </dl>
+      {f.result && (
+        <p class="result" role="status">
+          {f.result}
+        </p>
+      )}
+    </article>
   );
 }
 

@@ -2,6 +2,9 @@
 import type { AddWorkerArgs } from "./AddWorkerArgs";
 import type { AdvanceArgs } from "./AdvanceArgs";
 import type { AppInfo } from "./AppInfo";
+import type { AttachChromiumArgs } from "./AttachChromiumArgs";
+import type { ChromiumPeriodicSyncArgs } from "./ChromiumPeriodicSyncArgs";
+import type { ChromiumSyncArgs } from "./ChromiumSyncArgs";
 import type { ClearEventsArgs } from "./ClearEventsArgs";
 import type { ClockStatus } from "./ClockStatus";
 import type { Cmd } from "./Cmd";
@@ -15,6 +18,7 @@ import type { EventPage } from "./EventPage";
 import type { EventQuery } from "./EventQuery";
 import type { ExportArgs } from "./ExportArgs";
 import type { ImportArgs } from "./ImportArgs";
+import type { OpenPageArgs } from "./OpenPageArgs";
 import type { Outcome } from "./Outcome";
 import type { RecordingInfo } from "./RecordingInfo";
 import type { RegisterSyncArgs } from "./RegisterSyncArgs";
@@ -26,8 +30,10 @@ import type { SetPermissionArgs } from "./SetPermissionArgs";
 import type { SetRecordingArgs } from "./SetRecordingArgs";
 import type { SetSpeedArgs } from "./SetSpeedArgs";
 import type { SettingsSnapshot } from "./SettingsSnapshot";
+import type { SwOptions } from "./SwOptions";
 import type { SyncParameters } from "./SyncParameters";
 import type { TagInfo } from "./TagInfo";
+import type { TargetStatus } from "./TargetStatus";
 import type { WorkerArgs } from "./WorkerArgs";
 import type { WorkerInfo } from "./WorkerInfo";
 
@@ -35,4 +41,4 @@ import type { WorkerInfo } from "./WorkerInfo";
  * The whole command surface, by name, for the UI's typed `invoke` (generated into Commands.ts).
  * Every command takes one argument named `args` (or none), except `subscribe`, which takes a channel.
  */
-export type Commands = { app_info: Cmd<null, AppInfo>, list_tags: Cmd<null, Array<TagInfo>>, query_events: Cmd<EventQuery, EventPage>, recording: Cmd<null, Array<RecordingInfo>>, set_recording: Cmd<SetRecordingArgs, RecordingInfo>, clear_events: Cmd<ClearEventsArgs, number>, export_events: Cmd<ExportArgs, string>, save_events: Cmd<ExportArgs, SavedFile>, import_events: Cmd<ImportArgs, number>, set_offline: Cmd<SetOfflineArgs, SettingsSnapshot>, settings: Cmd<null, SettingsSnapshot>, set_params: Cmd<SyncParameters, SettingsSnapshot>, reset_params: Cmd<null, SettingsSnapshot>, set_engagement: Cmd<SetEngagementArgs, SettingsSnapshot>, set_permission: Cmd<SetPermissionArgs, SettingsSnapshot>, clock_status: Cmd<null, ClockStatus>, clock_pause: Cmd<null, ClockStatus>, clock_resume: Cmd<null, ClockStatus>, clock_advance: Cmd<AdvanceArgs, ClockStatus>, clock_advance_to_next: Cmd<null, ClockStatus>, clock_set_speed: Cmd<SetSpeedArgs, ClockStatus>, clock_set_mode: Cmd<SetClockModeArgs, ClockStatus>, dispatch_sync: Cmd<DispatchSyncArgs, Outcome>, dispatch_periodic_sync: Cmd<DispatchPeriodicSyncArgs, Outcome>, register_sync: Cmd<RegisterSyncArgs, Array<TagInfo>>, list_service_workers: Cmd<null, Array<WorkerInfo>>, add_service_worker: Cmd<AddWorkerArgs, WorkerInfo>, update_service_worker: Cmd<WorkerArgs, WorkerInfo>, unregister_service_worker: Cmd<WorkerArgs, null>, start_service_worker: Cmd<WorkerArgs, WorkerInfo>, stop_service_worker: Cmd<WorkerArgs, WorkerInfo>, console_history: Cmd<null, Array<ConsoleLine>>, load_demo: Cmd<null, DemoInfo>, demo_status: Cmd<null, DemoInfo | null>, demo_send: Cmd<DemoSendArgs, DemoInfo>, demo_set_fail_next: Cmd<DemoFailArgs, DemoInfo>, subscribe: Cmd<null, null>, };
+export type Commands = { app_info: Cmd<null, AppInfo>, list_tags: Cmd<null, Array<TagInfo>>, query_events: Cmd<EventQuery, EventPage>, recording: Cmd<null, Array<RecordingInfo>>, set_recording: Cmd<SetRecordingArgs, RecordingInfo>, clear_events: Cmd<ClearEventsArgs, number>, export_events: Cmd<ExportArgs, string>, save_events: Cmd<ExportArgs, SavedFile>, import_events: Cmd<ImportArgs, number>, set_offline: Cmd<SetOfflineArgs, SettingsSnapshot>, settings: Cmd<null, SettingsSnapshot>, set_params: Cmd<SyncParameters, SettingsSnapshot>, reset_params: Cmd<null, SettingsSnapshot>, set_engagement: Cmd<SetEngagementArgs, SettingsSnapshot>, set_permission: Cmd<SetPermissionArgs, SettingsSnapshot>, clock_status: Cmd<null, ClockStatus>, clock_pause: Cmd<null, ClockStatus>, clock_resume: Cmd<null, ClockStatus>, clock_advance: Cmd<AdvanceArgs, ClockStatus>, clock_advance_to_next: Cmd<null, ClockStatus>, clock_set_speed: Cmd<SetSpeedArgs, ClockStatus>, clock_set_mode: Cmd<SetClockModeArgs, ClockStatus>, dispatch_sync: Cmd<DispatchSyncArgs, Outcome>, dispatch_periodic_sync: Cmd<DispatchPeriodicSyncArgs, Outcome>, register_sync: Cmd<RegisterSyncArgs, Array<TagInfo>>, list_service_workers: Cmd<null, Array<WorkerInfo>>, add_service_worker: Cmd<AddWorkerArgs, WorkerInfo>, update_service_worker: Cmd<WorkerArgs, WorkerInfo>, unregister_service_worker: Cmd<WorkerArgs, null>, start_service_worker: Cmd<WorkerArgs, WorkerInfo>, stop_service_worker: Cmd<WorkerArgs, WorkerInfo>, console_history: Cmd<null, Array<ConsoleLine>>, load_demo: Cmd<null, DemoInfo>, demo_status: Cmd<null, DemoInfo | null>, demo_send: Cmd<DemoSendArgs, DemoInfo>, demo_set_fail_next: Cmd<DemoFailArgs, DemoInfo>, set_sw_options: Cmd<SwOptions, SettingsSnapshot>, target_status: Cmd<null, TargetStatus>, attach_chromium: Cmd<AttachChromiumArgs, TargetStatus>, detach_chromium: Cmd<null, TargetStatus>, chromium_dispatch_sync: Cmd<ChromiumSyncArgs, TargetStatus>, chromium_dispatch_periodic_sync: Cmd<ChromiumPeriodicSyncArgs, TargetStatus>, chromium_set_offline: Cmd<SetOfflineArgs, TargetStatus>, chromium_open_page: Cmd<OpenPageArgs, TargetStatus>, subscribe: Cmd<null, null>, };

@@ -2,6 +2,7 @@
 import type { ClockStatus } from "./ClockStatus";
 import type { ConsoleLine } from "./ConsoleLine";
 import type { EngineEvent } from "./EngineEvent";
+import type { TargetStatus } from "./TargetStatus";
 
 /**
  * Something the UI shows live, pushed through the `subscribe` channel.
@@ -18,7 +19,11 @@ line: ConsoleLine, } | { "type": "clock",
 /**
  * Its status now.
  */
-status: ClockStatus, } | { "type": "lagged", 
+status: ClockStatus, } | { "type": "target", 
+/**
+ * The target now.
+ */
+status: TargetStatus, } | { "type": "lagged", 
 /**
  * How many.
  */

@@ -56,6 +56,18 @@ describe('WorkersModel (the Service workers view)', () => {
     expect(m.primaryOrigin).toBe('http://localhost');
   });
 
+  it('switches Update on reload and Bypass for network and keeps what the app saved', async () => {
+    const b = new FakeBackend().on('set_sw_options', (o) => ({ ...settings(), service_workers: o }));
+    const m = new WorkersModel(b);
+    await m.changeSwOptions({ update_on_reload: true });
+    await m.changeSwOptions({ bypass_for_network: true });
+    expect(b.callsOf('set_sw_options')).toEqual([
+      { update_on_reload: true, bypass_for_network: false },
+      { update_on_reload: true, bypass_for_network: true },
+    ]);
+    expect(m.swOptions).toEqual({ update_on_reload: true, bypass_for_network: true });
+  });
+
   it("words the status as DevTools does", () => {
     expect(workerStatus(worker(1))).toBe('activated and is running');
     expect(workerStatus({ ...worker(1), stopped: true })).toBe('activated and is stopped');

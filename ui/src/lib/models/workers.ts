@@ -1,6 +1,7 @@
 // The Service workers view model: registrations, the Offline switch, DevTools' per-registration buttons (Sync with
 // a Last chance choice, Periodic sync, Update, Unregister, Start, Stop) and adding a worker from a file or URL.
 import type { Backend } from '../backend';
+import type { SwOptions } from '../bindings/SwOptions';
 import type { SwRegistrationId } from '../bindings/SwRegistrationId';
 import type { WorkerInfo } from '../bindings/WorkerInfo';
 import { outcomeText } from '../format';
@@ -24,6 +25,8 @@ export interface WorkerForm {
 export class WorkersModel extends Model {
   workers: WorkerInfo[] = [];
   online = true;
+  /** The toolbar's Update on reload and Bypass for network (remembered by the app). */
+  swOptions: SwOptions = { update_on_reload: false, bypass_for_network: false };
   readonly forms = new Map<SwRegistrationId, WorkerForm>();
   readonly #backend: Backend;
 
@@ -62,6 +65,18 @@ export class WorkersModel extends Model {
   setOnline(online: boolean): void {
     this.online = online;
     this.changed();
+  }
+
+  setSwOptions(o: SwOptions): void {
+    this.swOptions = o;
+    this.changed();
+  }
+
+  /** Update on reload / Bypass for network: applied to the embedded engine (and an attached Chromium), kept. */
+  async changeSwOptions(change: Partial<SwOptions>): Promise<void> {
+    const next = { ...this.swOptions, ...change };
+    const s = await this.run('Changing the service worker options', () => this.#backend.invoke('set_sw_options', next));
+    if (s) this.setSwOptions(s.service_workers);
   }
 
   /** The Offline checkbox: offline holds pending syncs; online fires them at once. */
