@@ -85,9 +85,12 @@ export class AppModel extends Model {
     const subscribed = await this.run('Connecting to the engine', () => this.#backend.subscribe((e) => this.onLive(e)));
     if (subscribed === undefined && this.error) return;
     mark('subscribed');
-    const info = await this.run('Reading the app info', () => this.#backend.invoke('app_info'));
-    if (info) this.info = info;
-    await this.reloadAll();
+    // The app info (version, database path) is not needed to show data: fetch it alongside, not first.
+    const info = this.run('Reading the app info', () => this.#backend.invoke('app_info')).then((i) => {
+      if (i) this.info = i;
+      this.changed();
+    });
+    await Promise.all([info, this.reloadAll()]);
     // Started on the built-in demo (`syncscope-app --demo`): open its view.
     if (this.demo.loaded && this.view.kind === 'workers') this.show({ kind: 'demo' });
     markPainted('loaded');

@@ -36,6 +36,7 @@ describe('EventsModel (a background service view)', () => {
     const m = new EventsModel(b, 'backgroundSync');
     const loading = m.load();
     await vi.waitFor(() => expect(m.events.map((e) => e.id)).toEqual([3]));
+    await vi.waitFor(() => expect(b.callsOf('query_events')).toHaveLength(2));
     m.onRecorded(recorded(4));
     release();
     await loading;

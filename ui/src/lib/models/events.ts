@@ -36,6 +36,24 @@ export interface EventRow {
   instanceId: string;
 }
 
+/**
+ * Resolves once the window has painted what is in the DOM now (a task queued from the next animation frame), and
+ * after at most 50 ms in any case (a hidden window gets no animation frames; outside a browser there are none).
+ */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 50);
+    if (typeof requestAnimationFrame === 'function') {
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          clearTimeout(fallback);
+          resolve();
+        }, 0),
+      );
+    }
+  });
+}
+
 function matches(e: RecordedEvent, f: string): boolean {
   return (
     e.eventName.toLowerCase().includes(f) ||
@@ -93,6 +111,8 @@ export class EventsModel extends Model {
         }
         if (!page.next || this.events.length >= MAX_EVENTS) break;
         this.changed();
+        // Let the newest rows reach the screen before the older pages' round trips and parsing take the thread.
+        if (first) await afterPaint();
         before = page.next;
       }
     });
