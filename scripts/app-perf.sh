@@ -8,7 +8,7 @@
 # Takes about 5 minutes once built. A benchmark, not a test: CI does not run it.
 #
 # Knobs (environment): PHASES=launch,table,ipc,pss,scroll,live  PERF_EVENTS=100000  LAUNCH_RUNS=5  PSS_RUNS=3
-# PSS_WAIT_S=15  LIVE_SAMPLES=60  PERF_OUT=target/app-perf  SKIP_BUILD=1 (measure what is built).
+# PSS_WAIT_S=15  LIVE_SAMPLES=60  PERF_OUT=target/app-perf  SKIP_BUILD=1 (measure the last run's binaries again).
 # Results: target/app-perf/results.json (and a summary on stdout).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -31,10 +31,12 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   CARGO_TARGET_DIR="$target" cargo build --release --offline --manifest-path benches/minimal-tauri-app/Cargo.toml
 fi
 
-# Measure copies, so that another build replacing target/release/* meanwhile changes nothing.
+# Measure copies taken right after the build, so that another build replacing target/release/* changes nothing
+# (SKIP_BUILD=1 measures the copies of the last run again).
 out=${PERF_OUT:-$target/app-perf}
 mkdir -p "$out/bin"
 for b in syncscope-app minimal-tauri-app syncscope; do
+  if [ -n "${SKIP_BUILD:-}" ] && [ -x "$out/bin/$b" ]; then continue; fi
   [ -x "$target/release/$b" ] || die "$target/release/$b is not built (run without SKIP_BUILD)"
   cp "$target/release/$b" "$out/bin/$b"
 done

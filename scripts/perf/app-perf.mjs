@@ -30,7 +30,7 @@ const PSS_RUNS = int('PSS_RUNS', 3);
 const PSS_WAIT_S = int('PSS_WAIT_S', 15);
 const LIVE_SAMPLES = int('LIVE_SAMPLES', 60);
 const PHASES = new Set((process.env.PHASES ?? 'launch,table,ipc,pss,scroll,live').split(','));
-const TIMEOUT_MS = 120_000;
+const TIMEOUT_MS = 600_000;
 
 function need(name) {
   const v = process.env[name];
@@ -771,14 +771,19 @@ function report(r) {
 }
 
 fs.mkdirSync(OUT, { recursive: true });
+const file = path.join(OUT, 'results.json');
+// Written after every phase, so a failure late in a run keeps what was measured.
+const save = () => fs.writeFileSync(file, JSON.stringify(results, undefined, 2));
 loadavg('start');
 if (PHASES.has('launch') || PHASES.has('table')) results.launch = await phaseLaunch();
+save();
 if (PHASES.has('ipc')) results.ipc = await phaseIpc();
 if (PHASES.has('pss')) results.pss = await phasePss();
+save();
 if (PHASES.has('scroll')) results.scroll = await phaseScroll();
+save();
 if (PHASES.has('live')) results.live = [await phaseLive(0), await phaseLive(EVENTS)];
 loadavg('end');
-const file = path.join(OUT, 'results.json');
-fs.writeFileSync(file, JSON.stringify(results, undefined, 2));
+save();
 console.log(report(results));
 console.error(`results: ${path.relative(process.cwd(), file)}`);
