@@ -338,8 +338,16 @@ async function launch(dir, { openTable = false, app = APP } = {}) {
       const ran = wall();
       let clicked = null;
       if (args.openTable) {
-        const b = await until(() => nav('Background sync'), 'the sidebar');
-        clicked = wall(); b.click();
+        // Click "Background sync" as soon as the sidebar exists, and again if the click was lost (a button
+        // rendered before the app's first full render can be replaced by it).
+        for (;;) {
+          const b = await until(() => nav('Background sync'), 'the sidebar');
+          if (clicked === null) clicked = wall();
+          b.click();
+          const t0 = performance.now();
+          await until(() => document.querySelector('section[aria-label="Background sync"]') || performance.now() - t0 > 200, 'the view');
+          if (document.querySelector('section[aria-label="Background sync"]')) break;
+        }
         await until(() => marks()['syncscope:table:backgroundSync:painted'] !== undefined, 'the event table');
       }
       if (args.minimal) {
