@@ -50,7 +50,9 @@ struct Slot {
 struct Inner {
     clock: Clock,
     runtime: tokio::runtime::Handle,
-    http: reqwest::Client,
+    /// Built when the first worker or page starts: a TLS client loads OpenSSL and the system's root
+    /// certificates, memory an app with no worker running need not hold.
+    http: std::sync::LazyLock<reqwest::Client, fn() -> reqwest::Client>,
     limits: WorkerLimits,
     console: broadcast::Sender<ConsoleLine>,
     engine: OnceLock<EngineHandle>,
@@ -178,10 +180,12 @@ impl WorkerHost {
             inner: Arc::new(Inner {
                 clock,
                 runtime: tokio::runtime::Handle::current(),
-                http: reqwest::Client::builder()
-                    .user_agent("Syncscope")
-                    .build()
-                    .unwrap_or_default(),
+                http: std::sync::LazyLock::new(|| {
+                    reqwest::Client::builder()
+                        .user_agent("Syncscope")
+                        .build()
+                        .unwrap_or_default()
+                }),
                 limits,
                 console: broadcast::channel(4096).0,
                 engine: OnceLock::new(),
@@ -462,7 +466,7 @@ impl WorkerHost {
                 source,
                 clock: self.inner.clock.clone(),
                 runtime: self.inner.runtime.clone(),
-                http: self.inner.http.clone(),
+                http: (*self.inner.http).clone(),
                 engine,
                 limits: self.inner.limits.clone(),
                 console: self.inner.console.clone(),
@@ -630,7 +634,7 @@ impl WorkerHost {
                 source: slot.source.clone(),
                 clock: self.inner.clock.clone(),
                 runtime: self.inner.runtime.clone(),
-                http: self.inner.http.clone(),
+                http: (*self.inner.http).clone(),
                 engine: engine.clone(),
                 limits: self.inner.limits.clone(),
                 console: self.inner.console.clone(),
