@@ -11,7 +11,7 @@ use futures::future::{AbortHandle, Abortable, Aborted, BoxFuture};
 use futures::stream::FuturesUnordered;
 use futures::{Stream, StreamExt};
 use serde::{Deserialize, Serialize};
-use tokio::sync::{broadcast, mpsc, oneshot};
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
 use crate::clock::{Clock, ClockError};
 use crate::core::{Changes, Core, FireOrder, RegKey};
@@ -101,6 +101,7 @@ pub struct EngineHandle {
     db_path: Arc<PathBuf>,
     clock: Clock,
     stream: broadcast::Sender<EngineEvent>,
+    online: watch::Receiver<bool>,
     advance_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
@@ -137,6 +138,8 @@ struct Task {
     replies: Vec<Reply>,
     /// Changes that failed to persist, retried with the next flush.
     unsaved: Changes,
+    /// The network state for those who only need that (cheaper than the event stream).
+    online_tx: watch::Sender<bool>,
     /// Held while the task runs: one engine per database.
     _lock: std::fs::File,
 }
@@ -206,6 +209,7 @@ impl Engine {
         }
         let (tx, rx) = mpsc::unbounded_channel();
         let (stream, _) = broadcast::channel(STREAM_CAPACITY);
+        let (online_tx, online) = watch::channel(core.online);
         let source = config.target.name();
         tracing::info!(db = %config.db_path.display(), target = %source, registrations = core.regs.len(), "engine starting");
         let mut task = Task {
@@ -223,6 +227,7 @@ impl Engine {
             activity: 0,
             replies: Vec::new(),
             unsaved: Changes::default(),
+            online_tx,
             _lock: lock,
         };
         task.tick();
@@ -232,6 +237,7 @@ impl Engine {
             db_path: Arc::new(config.db_path.clone()),
             clock: config.clock,
             stream,
+            online,
             advance_lock: Arc::new(tokio::sync::Mutex::new(())),
         })
     }
@@ -421,6 +427,9 @@ impl Task {
             }
         }
         self.flush();
+        let online = self.core.online;
+        self.online_tx
+            .send_if_modified(|v| std::mem::replace(v, online) != online);
         for reply in self.replies.drain(..) {
             reply();
         }
@@ -596,6 +605,12 @@ impl EngineHandle {
     /// A live stream of what happens in the engine.
     pub fn subscribe(&self) -> broadcast::Receiver<EngineEvent> {
         self.stream.subscribe()
+    }
+
+    /// The network state (online or not), as it changes. Cheaper than [`subscribe`](Self::subscribe) for those
+    /// who need nothing else: the engine copies every recorded event for the stream only while someone listens.
+    pub fn watch_online(&self) -> watch::Receiver<bool> {
+        self.online.clone()
     }
 
     // ---- service workers ----

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use futures::future::BoxFuture;
 use serde_json::json;
 use syncscope_engine::{
-    Clock, DispatchRequest, EngineEvent, EngineHandle, Origin, Outcome, ServiceWorkerRegistration,
+    Clock, DispatchRequest, EngineHandle, Origin, Outcome, ServiceWorkerRegistration,
     ServiceWorkerSpec, SwRegistrationId, SyncEvent, Target,
 };
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
@@ -217,29 +217,25 @@ impl WorkerHost {
             return;
         }
         let weak = Arc::downgrade(&self.inner);
-        let mut events = engine.subscribe();
+        let mut online = engine.watch_online();
         self.inner.runtime.spawn(async move {
-            let mut online = None;
             loop {
-                match events.recv().await {
-                    Ok(EngineEvent::SettingsChanged)
-                    | Err(broadcast::error::RecvError::Lagged(_)) => {
-                        let Some(inner) = weak.upgrade() else { return };
-                        let Ok(s) = engine.settings().await else {
-                            return;
-                        };
-                        if online != Some(s.online) {
-                            online = Some(s.online);
-                            *inner.online.lock().unwrap_or_else(|e| e.into_inner()) = s.online;
-                            for slot in lock(&inner.slots).values() {
-                                if let Some(r) = &slot.running {
-                                    let _ = r.tx.send(Inbox::SetOnline(s.online));
-                                }
-                            }
+                let now = *online.borrow_and_update();
+                let Some(inner) = weak.upgrade() else { return };
+                let changed = {
+                    let mut known = inner.online.lock().unwrap_or_else(|e| e.into_inner());
+                    std::mem::replace(&mut *known, now) != now
+                };
+                if changed {
+                    for slot in lock(&inner.slots).values() {
+                        if let Some(r) = &slot.running {
+                            let _ = r.tx.send(Inbox::SetOnline(now));
                         }
                     }
-                    Ok(_) => {}
-                    Err(broadcast::error::RecvError::Closed) => return,
+                }
+                drop(inner);
+                if online.changed().await.is_err() {
+                    return;
                 }
             }
         });
