@@ -14,9 +14,9 @@ use syncscope_app::dto::{EventPage, LiveEvent, TargetState, TargetStatus};
 use syncscope_app::{AppConfig, AppState, build_app, context};
 use syncscope_engine::ClockMode;
 use tauri::Manager;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
+use tauri::test::{MockRuntime, mock_builder};
+
+mod common;
 
 /// Generous: these tests share two cores with other builds.
 const WAIT: Duration = Duration::from_secs(40);
@@ -106,23 +106,7 @@ impl Harness {
     }
 
     fn call_raw(&self, cmd: &str, args: Option<Value>) -> Result<Value, Value> {
-        let body = match args {
-            Some(a) => json!({ "args": a }),
-            None => json!({}),
-        };
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(body),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().unwrap())
+        common::invoke(&self.window, cmd, args)
     }
 
     fn call<T: DeserializeOwned>(&self, cmd: &str, args: Option<Value>) -> T {

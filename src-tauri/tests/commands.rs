@@ -11,9 +11,9 @@ use syncscope_app::dto::{DemoInfo, EventPage, LiveEvent, WorkerInfo};
 use syncscope_app::{AppConfig, AppState, COMMAND_NAMES, build_app, context};
 use syncscope_engine::{ClockMode, ClockStatus, EngineEvent, Outcome, TagInfo};
 use tauri::Manager;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
+use tauri::test::{MockRuntime, mock_builder};
+
+mod common;
 
 /// Succeeds every event, except tags starting with "fail", which reject.
 const SW: &str = r#"
@@ -68,23 +68,7 @@ impl Harness {
 
     /// Invokes a command as `@tauri-apps/api`'s `invoke(cmd, { args })` does.
     fn call_raw(&self, cmd: &str, args: Option<Value>) -> Result<Value, Value> {
-        let body = match args {
-            Some(a) => json!({ "args": a }),
-            None => json!({}),
-        };
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(body),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().unwrap())
+        common::invoke(&self.window, cmd, args)
     }
 
     fn call<T: DeserializeOwned>(&self, cmd: &str, args: Option<Value>) -> T {
