@@ -38,30 +38,18 @@ export function ServiceWorkersView({
           />
           Offline
         </label>
-        <label
-          class="check"
+        <Toggle
+          label="Update on reload"
           title="Each page of the origin that opens loads the worker's script again and installs it, changed or not (Chromium: ServiceWorker.setForceUpdateOnPageLoad)"
-        >
-          <input
-            type="checkbox"
-            aria-label="Update on reload"
-            checked={model.swOptions.update_on_reload}
-            onChange={(e) => void model.changeSwOptions({ update_on_reload: checked(e) })}
-          />{' '}
-          Update on reload
-        </label>
-        <label
-          class="check"
+          checked={model.swOptions.update_on_reload}
+          onChange={(on) => void model.changeSwOptions({ update_on_reload: on })}
+        />
+        <Toggle
+          label="Bypass for network"
           title="Pages' fetches go to the network, not through the worker's fetch event (Chromium: Network.setBypassServiceWorker on the pages Syncscope opened)"
-        >
-          <input
-            type="checkbox"
-            aria-label="Bypass for network"
-            checked={model.swOptions.bypass_for_network}
-            onChange={(e) => void model.changeSwOptions({ bypass_for_network: checked(e) })}
-          />{' '}
-          Bypass for network
-        </label>
+          checked={model.swOptions.bypass_for_network}
+          onChange={(on) => void model.changeSwOptions({ bypass_for_network: on })}
+        />
       </div>
       <Notices model={model} />
       {chromium ? <ChromiumWorkers target={target} /> : <div class="scroll">
@@ -321,5 +309,14 @@ function WorkerCard({ model, w }: { model: WorkersModel; w: WorkerInfo }) {
         </p>
       )}
     </article>
+  );
+}
+
+/** A toolbar checkbox of DevTools' Service workers pane. */
+function Toggle({ label, title, checked: on, onChange }: { label: string; title: string; checked: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <label class="check" title={title}>
+      <input type="checkbox" aria-label={label} checked={on} onChange={(e) => onChange(checked(e))} /> {label}
+    </label>
   );
 }
