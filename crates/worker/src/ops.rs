@@ -135,6 +135,14 @@ impl OpContext {
 
     /// Starts a call into the engine; its completion arrives as [`Inbox::EngineDone`].
     pub fn spawn_engine_call(&self, id: u32, op: String, args: Json) {
+        // A message to a page is handed over now, on the worker's thread: it reaches the page before anything
+        // the worker does after posting it (the end of its event, say), as a browser queues it on the client
+        // before the handler returns.
+        if op == "clients.postMessage" {
+            let result = post_to_client(&self.host, &self.sw, &args);
+            let _ = self.tx.send(Inbox::EngineDone { id, result });
+            return;
+        }
         let engine = self.engine.clone();
         let sw = self.sw.clone();
         let tx = self.tx.clone();
@@ -144,6 +152,21 @@ impl OpContext {
             let _ = tx.send(Inbox::EngineDone { id, result });
         });
     }
+}
+
+/// `client.postMessage(wire)` from a worker: into the page's inbox (dropped when the page is gone, as browsers do).
+fn post_to_client(
+    host: &crate::host::WorkerHost,
+    sw_reg: &ServiceWorkerRegistration,
+    args: &Json,
+) -> Result<Json, (String, String)> {
+    let client = args.get(0).and_then(Json::as_str).unwrap_or_default();
+    let data = args.get(1).cloned().unwrap_or(Json::Null);
+    let source = json!({ "scriptURL": sw_reg.script_url, "scope": sw_reg.scope });
+    if !host.post_to_client(client, data, source) {
+        tracing::debug!(client, "postMessage to a client that is not open; dropped");
+    }
+    Ok(Json::Null)
 }
 
 /// A controlled page's fetch: the worker's `fetch` event decides. `None` means "go to the network" (no
@@ -369,15 +392,7 @@ async fn engine_call(
                 ))
             }
         }
-        "clients.postMessage" => {
-            let client = args.get(0).and_then(Json::as_str).unwrap_or_default();
-            let data = args.get(1).cloned().unwrap_or(Json::Null);
-            let source = json!({ "scriptURL": sw_reg.script_url, "scope": sw_reg.scope });
-            if !host.post_to_client(client, data, source) {
-                tracing::debug!(client, "postMessage to a client that is not open; dropped");
-            }
-            Ok(Json::Null)
-        }
+        "clients.postMessage" => return post_to_client(host, sw_reg, args),
         "skipWaiting" | "clients.claim" => Ok(Json::Null),
         other => {
             return Err((
