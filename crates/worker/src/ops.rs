@@ -392,7 +392,6 @@ async fn engine_call(
                 ))
             }
         }
-        "clients.postMessage" => return post_to_client(host, sw_reg, args),
         "skipWaiting" | "clients.claim" => Ok(Json::Null),
         other => {
             return Err((
