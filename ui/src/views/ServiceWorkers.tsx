@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { Notices } from '../components/Notices';
 import type { ChromiumWorker } from '../lib/bindings/ChromiumWorker';
@@ -197,28 +198,13 @@ function ChromiumCard({ target, w }: { target: TargetModel; w: ChromiumWorker })
         <dd>
           #{id} {w.status || 'unknown'} and is {w.running_status || 'unknown'}
         </dd>
-        <dt>Sync</dt>
-        <dd>
-          <input value={f.syncTag} onInput={(e) => target.edit(id, { syncTag: value(e) })} aria-label="Sync tag" />
-          <label class="check">
-            <input type="checkbox" checked={f.lastChance} onChange={(e) => target.edit(id, { lastChance: checked(e) })} />
-            Last chance
-          </label>
-          <button type="button" disabled={off} onClick={() => void target.sync(w)}>
-            Sync
-          </button>
-        </dd>
-        <dt>Periodic sync</dt>
-        <dd>
-          <input
-            value={f.periodicTag}
-            onInput={(e) => target.edit(id, { periodicTag: value(e) })}
-            aria-label="Periodic sync tag"
-          />
-          <button type="button" disabled={off} onClick={() => void target.periodicSync(w)}>
-            Periodic sync
-          </button>
-        </dd>
+        <SyncRows
+          form={f}
+          edit={(patch) => target.edit(id, patch)}
+          disabled={off}
+          onSync={() => void target.sync(w)}
+          onPeriodicSync={() => void target.periodicSync(w)}
+        />
       </dl>
       {f.result && (
         <p class="result" role="status">
@@ -273,16 +259,12 @@ function WorkerCard({ model, w }: { model: WorkersModel; w: WorkerInfo }) {
             Push
           </button>
         </dd>
-        <dt>Sync</dt>
-        <dd>
-          <input value={f.syncTag} onInput={(e) => model.edit(id, { syncTag: value(e) })} aria-label="Sync tag" />
-          <label class="check">
-            <input type="checkbox" checked={f.lastChance} onChange={(e) => model.edit(id, { lastChance: checked(e) })} />
-            Last chance
-          </label>
-          <button type="button" title="Fire a sync event now, as DevTools does" onClick={() => void model.sync(id)}>
-            Sync
-          </button>
+        <SyncRows
+          form={f}
+          edit={(patch) => model.edit(id, patch)}
+          onSync={() => void model.sync(id)}
+          onPeriodicSync={() => void model.periodicSync(id)}
+        >
           <button
             type="button"
             title="registration.sync.register(tag), as the page would: the engine fires it when due and online"
@@ -290,18 +272,7 @@ function WorkerCard({ model, w }: { model: WorkersModel; w: WorkerInfo }) {
           >
             Register
           </button>
-        </dd>
-        <dt>Periodic sync</dt>
-        <dd>
-          <input
-            value={f.periodicTag}
-            onInput={(e) => model.edit(id, { periodicTag: value(e) })}
-            aria-label="Periodic sync tag"
-          />
-          <button type="button" onClick={() => void model.periodicSync(id)}>
-            Periodic sync
-          </button>
-        </dd>
+        </SyncRows>
       </dl>
       {f.result && (
         <p class="result" role="status">
@@ -318,5 +289,46 @@ function Toggle({ label, title, checked: on, onChange }: { label: string; title:
     <label class="check" title={title}>
       <input type="checkbox" aria-label={label} checked={on} onChange={(e) => onChange(checked(e))} /> {label}
     </label>
+  );
+}
+
+/** DevTools' Sync (tag + Last chance) and Periodic sync (tag) rows of a registration; `children` go after Sync. */
+function SyncRows({
+  form,
+  edit,
+  disabled = false,
+  onSync,
+  onPeriodicSync,
+  children,
+}: {
+  form: { syncTag: string; lastChance: boolean; periodicTag: string };
+  edit: (patch: { syncTag?: string; lastChance?: boolean; periodicTag?: string }) => void;
+  disabled?: boolean;
+  onSync: () => void;
+  onPeriodicSync: () => void;
+  children?: ComponentChildren;
+}) {
+  return (
+    <>
+      <dt>Sync</dt>
+      <dd>
+        <input value={form.syncTag} onInput={(e) => edit({ syncTag: value(e) })} aria-label="Sync tag" />
+        <label class="check">
+          <input type="checkbox" checked={form.lastChance} onChange={(e) => edit({ lastChance: checked(e) })} />
+          Last chance
+        </label>
+        <button type="button" title="Fire a sync event now, as DevTools does" disabled={disabled} onClick={onSync}>
+          Sync
+        </button>
+        {children}
+      </dd>
+      <dt>Periodic sync</dt>
+      <dd>
+        <input value={form.periodicTag} onInput={(e) => edit({ periodicTag: value(e) })} aria-label="Periodic sync tag" />
+        <button type="button" disabled={disabled} onClick={onPeriodicSync}>
+          Periodic sync
+        </button>
+      </dd>
+    </>
   );
 }
