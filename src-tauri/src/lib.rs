@@ -136,6 +136,13 @@ pub fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
     let app = build_app(tauri::Builder::default(), state)
         .setup(|app| {
             tray(app.handle())?;
+            // After the window exists: saved workers load in the background, each within its deadlines.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                if let Err(e) = handle.state::<AppState>().restore_saved_workers().await {
+                    tracing::error!(error = %e, "could not restore the saved workers");
+                }
+            });
             Ok(())
         })
         .on_window_event(|window, event| {

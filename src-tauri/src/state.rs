@@ -40,6 +40,8 @@ pub struct AppConfig {
     pub restore_clock: bool,
     /// Where Save events writes files.
     pub exports_dir: PathBuf,
+    /// The port the demo's chat server asks for first ([`DEMO_PORT`]).
+    pub demo_port: u16,
 }
 
 impl AppConfig {
@@ -76,6 +78,7 @@ impl AppConfig {
             clock,
             restore_clock,
             exports_dir,
+            demo_port: DEMO_PORT,
         })
     }
 
@@ -102,6 +105,7 @@ impl AppConfig {
             data_dir,
             clock,
             restore_clock: false,
+            demo_port: DEMO_PORT,
         }
     }
 
@@ -177,8 +181,9 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl AppState {
-    /// Starts the engine on `<data dir>/syncscope.db` with the embedded worker host, and registers again the
-    /// workers added in earlier runs (one that fails to load is listed with no worker; the error is logged).
+    /// Starts the engine on `<data dir>/syncscope.db` with the embedded worker host. The workers added in
+    /// earlier runs are registered again by [`AppState::restore_saved_workers`], which the app runs after its
+    /// window opens, so a saved worker whose server hangs cannot keep the window from opening.
     /// Call within a tokio runtime.
     pub async fn start(config: AppConfig) -> CommandResult<AppState> {
         std::fs::create_dir_all(&config.data_dir).map_err(|e| {
@@ -223,27 +228,34 @@ impl AppState {
             settings,
             sw_options: Mutex::new(saved.service_workers),
         };
-        for saved in state.load_saved() {
-            match state.host.register(saved.spec()).await {
+        state.apply_sw_options().await?;
+        Ok(state)
+    }
+
+    /// Registers again the workers added in earlier runs, one after another (each load and install has its
+    /// deadline). One that fails to load is listed with no active worker; the error is logged. Their syncs
+    /// wait, attempts untouched, until their worker is running.
+    pub async fn restore_saved_workers(&self) -> CommandResult<()> {
+        for saved in self.load_saved() {
+            match self.host.register(saved.spec()).await {
                 Ok(sw) => {
-                    lock(&state.workers).insert(sw.id, saved);
+                    lock(&self.workers).insert(sw.id, saved);
                 }
                 Err(e) => {
                     tracing::warn!(script = %saved.script_url, error = %e, "could not start a saved worker");
-                    if let Some(sw) = state
+                    if let Some(sw) = self
                         .engine
                         .service_workers()
                         .await?
                         .into_iter()
                         .find(|sw| sw.scope == saved.scope)
                     {
-                        lock(&state.workers).insert(sw.id, saved);
+                        lock(&self.workers).insert(sw.id, saved);
                     }
                 }
             }
         }
-        state.apply_sw_options().await?;
-        Ok(state)
+        self.apply_sw_options().await
     }
 
     /// Update on reload and Bypass for network, as the user last set them.
@@ -294,10 +306,12 @@ impl AppState {
         if self.chromium.is_attached() {
             self.chromium.detach().await;
         }
-        self.host.shutdown();
+        // The engine first: events it abandons stay pending with their attempts unchanged, while events a
+        // stopped worker failed under a running engine would count as attempts.
         if let Err(e) = self.engine.shutdown().await {
             tracing::warn!(error = %e, "engine shutdown");
         }
+        self.host.shutdown();
     }
 
     /// The console lines kept so far, oldest first.
@@ -398,7 +412,7 @@ impl AppState {
         let demo = self
             .demo
             .get_or_try_init(|| async {
-                let server = ChatServer::start_preferring(DEMO_PORT, DEMO_FAIL_FIRST)?;
+                let server = ChatServer::start_preferring(self.config.demo_port, DEMO_FAIL_FIRST)?;
                 for service in [Service::BackgroundSync, Service::PeriodicBackgroundSync] {
                     self.engine.set_recording(service, true).await?;
                 }

@@ -58,7 +58,11 @@ impl Harness {
 
     /// An app on `config` (its data in `dir`).
     fn start(dir: tempfile::TempDir, config: AppConfig) -> Harness {
-        let state = tauri::async_runtime::block_on(AppState::start(config)).unwrap();
+        let state = tauri::async_runtime::block_on(async {
+            let state = AppState::start(config).await.unwrap();
+            state.restore_saved_workers().await.unwrap();
+            state
+        });
         let app = build_app(mock_builder(), state).build(context()).unwrap();
         let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
@@ -482,8 +486,10 @@ fn workers_added_in_the_app_come_back_after_a_restart() {
         state.stop_worker(added.registration.id).await.unwrap();
         assert!(state.worker(added.registration.id).await.unwrap().stopped);
         state.shutdown().await;
+        drop(state);
 
         let state = AppState::start(config).await.unwrap();
+        state.restore_saved_workers().await.unwrap();
         let workers = state.workers().await.unwrap();
         assert_eq!(workers.len(), 1);
         assert_eq!(workers[0].registration.id, added.registration.id);
@@ -605,7 +611,13 @@ fn the_built_in_demo_delivers_a_message_sent_offline_after_a_503_and_a_retry() {
 #[test]
 fn the_demo_is_not_remembered_as_an_added_worker_and_loads_again_after_a_restart() {
     let dir = tempfile::tempdir().unwrap();
-    let config = AppConfig::in_dir(dir.path().join("data"), ClockMode::Virtual);
+    let mut config = AppConfig::in_dir(dir.path().join("data"), ClockMode::Virtual);
+    // A port of this test's own, so that tests running beside it cannot take it between the two runs.
+    config.demo_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     tauri::async_runtime::block_on(async {
         let state = AppState::start(config.clone()).await.unwrap();
         let first = state.load_demo().await.unwrap();
@@ -620,8 +632,11 @@ fn the_demo_is_not_remembered_as_an_added_worker_and_loads_again_after_a_restart
         let saved = std::fs::read_to_string(dir.path().join("data/app-workers.json")).unwrap();
         assert!(!saved.contains("127.0.0.1"), "{saved}");
         state.shutdown().await;
+        // The app quits: its demo server stops and frees the port.
+        drop(state);
 
         let state = AppState::start(config).await.unwrap();
+        state.restore_saved_workers().await.unwrap();
         assert!(state.demo().is_none(), "the demo loads only when asked");
         let again = state.load_demo().await.unwrap();
         let workers = state.workers().await.unwrap();
@@ -630,15 +645,14 @@ fn the_demo_is_not_remembered_as_an_added_worker_and_loads_again_after_a_restart
             .find(|w| w.registration.id == again.sw)
             .unwrap();
         assert!(demo_worker.registration.active);
-        if again.url == first.url {
-            // Same port, same origin: the same registration, and its outbox sync still pending.
-            assert_eq!(again.sw, first.sw);
-            let tags = state.engine.tags().await.unwrap();
-            assert!(
-                tags.iter().any(|t| t.registration.tag == "outbox"),
-                "{tags:?}"
-            );
-        }
+        // Same port, same origin: the same registration, and its outbox sync still pending.
+        assert_eq!(again.url, first.url);
+        assert_eq!(again.sw, first.sw);
+        let tags = state.engine.tags().await.unwrap();
+        assert!(
+            tags.iter().any(|t| t.registration.tag == "outbox"),
+            "{tags:?}"
+        );
         state.shutdown().await;
     });
 }

@@ -47,6 +47,15 @@ pub(crate) struct Changes {
 }
 
 impl Changes {
+    /// How many things changed; a call that makes it grow changed something.
+    pub fn len(&self) -> usize {
+        self.events.len()
+            + self.regs.len()
+            + self.sws.len()
+            + self.origins.len()
+            + usize::from(self.settings)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.events.is_empty()
             && self.regs.is_empty()
@@ -539,24 +548,35 @@ impl Core {
             .map(|(_, r)| r)
     }
 
-    fn is_ready(&self, r: &Reg, now: Timestamp) -> bool {
+    /// Whether a pending registration may fire at all: its service worker has an active worker that the target
+    /// can run now. Chromium starts the worker before dispatching; a target that cannot run a registration yet
+    /// (the embedded host before the worker's script is loaded in this process) keeps it pending, attempts
+    /// untouched, instead of failing an event that no handler saw.
+    fn can_fire(&self, r: &Reg, runnable: &dyn Fn(&ServiceWorkerRegistration) -> bool) -> bool {
         r.data.state == SyncState::Pending
-            && matches!(r.data.delay_until, DelayUntil::At(t) if t <= now)
             && self
                 .sws
                 .get(&r.data.sw_registration_id)
-                .is_some_and(|s| s.active)
+                .is_some_and(|s| s.active && runnable(s))
     }
 
-    /// Starts every registration that is due now (online permitting): marks it firing, logs the dispatch.
-    pub fn fire_ready(&mut self, now: Timestamp) -> Vec<FireOrder> {
+    /// Starts every registration that is due now (online permitting) and whose worker the target can run
+    /// (`runnable`): marks it firing, logs the dispatch.
+    pub fn fire_ready(
+        &mut self,
+        now: Timestamp,
+        runnable: &dyn Fn(&ServiceWorkerRegistration) -> bool,
+    ) -> Vec<FireOrder> {
         if !self.online {
             return Vec::new();
         }
         let ready: Vec<RegKey> = self
             .regs
             .iter()
-            .filter(|(_, r)| self.is_ready(r, now))
+            .filter(|(_, r)| {
+                matches!(r.data.delay_until, DelayUntil::At(t) if t <= now)
+                    && self.can_fire(r, runnable)
+            })
             .map(|(k, _)| k.clone())
             .collect();
         let mut orders = Vec::with_capacity(ready.len());
@@ -736,19 +756,16 @@ impl Core {
     }
 
     /// The soonest time a pending registration becomes ready, if the network and its worker allow it to fire.
-    pub fn next_due(&self) -> Option<Timestamp> {
+    pub fn next_due(
+        &self,
+        runnable: &dyn Fn(&ServiceWorkerRegistration) -> bool,
+    ) -> Option<Timestamp> {
         if !self.online {
             return None;
         }
         self.regs
             .values()
-            .filter(|r| {
-                r.data.state == SyncState::Pending
-                    && self
-                        .sws
-                        .get(&r.data.sw_registration_id)
-                        .is_some_and(|s| s.active)
-            })
+            .filter(|r| self.can_fire(r, runnable))
             .filter_map(|r| r.data.delay_until.time())
             .min()
     }

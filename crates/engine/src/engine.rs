@@ -60,6 +60,12 @@ pub enum EngineEvent {
     ServiceWorkersChanged,
     /// Network, parameters, permissions, engagement or recording changed.
     SettingsChanged,
+    /// Settling (`settle`, `advance`) waited [`SETTLE_LIMIT`] in real time for the target to be idle and went
+    /// on without it; what was still busy, one line each.
+    TargetBusy {
+        /// What the target reported as busy.
+        busy: Vec<String>,
+    },
     /// The engine could not persist a change; it keeps it in memory and retries on the next change.
     StoreError {
         /// What went wrong.
@@ -81,8 +87,12 @@ pub struct EngineSettings {
     pub recording: Vec<RecordingStatus>,
 }
 
+/// Longest that settling waits, in real time, for the target to become idle before it goes on without it.
+pub const SETTLE_LIMIT: Duration = Duration::from_secs(30);
+
 type Job = Box<dyn FnOnce(&mut Task) -> Reply + Send>;
-type Reply = Box<dyn FnOnce() + Send>;
+/// Sends a call's answer; given the save error when the changes made with the call could not be persisted.
+type Reply = Box<dyn FnOnce(Option<&str>) + Send>;
 
 enum Msg {
     Call(Job),
@@ -135,7 +145,8 @@ struct Task {
     self_tx: mpsc::WeakUnboundedSender<Msg>,
     /// Bumped whenever an event starts or ends; "settle" waits until it stops moving.
     activity: u64,
-    replies: Vec<Reply>,
+    /// Answers to send after the next flush, each with whether its call left changes to persist.
+    replies: Vec<(Reply, bool)>,
     /// Changes that failed to persist, retried with the next flush.
     unsaved: Changes,
     /// The network state for those who only need that (cheaper than the event stream).
@@ -292,7 +303,9 @@ impl Task {
     }
 
     fn shutdown(&mut self) {
-        self.flush();
+        if let Err(e) = self.flush() {
+            tracing::error!(error = %e, "engine stopped with changes it could not save");
+        }
         for (_, f) in self.inflight_meta.drain() {
             f.abort.abort();
         }
@@ -302,8 +315,11 @@ impl Task {
     fn handle(&mut self, msg: Msg) {
         match msg {
             Msg::Call(job) => {
+                let before = self.core.changes.len();
                 let reply = job(self);
-                self.replies.push(reply);
+                // A call that changed something is answered after the flush that saves it, with its error.
+                let wrote = self.core.changes.len() > before;
+                self.replies.push((reply, wrote));
             }
             Msg::Settle(reply) => {
                 self.tick();
@@ -319,9 +335,12 @@ impl Task {
                     self.wait_idle(reply);
                 } else {
                     let next = self.next_wakeup();
-                    self.replies.push(Box::new(move || {
-                        let _ = reply.send(next);
-                    }));
+                    self.replies.push((
+                        Box::new(move |_| {
+                            let _ = reply.send(next);
+                        }),
+                        false,
+                    ));
                 }
             }
             Msg::Shutdown(_) => unreachable!("handled by the loop"),
@@ -330,10 +349,21 @@ impl Task {
 
     fn wait_idle(&mut self, reply: oneshot::Sender<Option<Timestamp>>) {
         let idle = self.target.idle();
+        let target = self.target.clone();
         let activity_at_start = self.activity;
         let tx = self.self_tx.clone();
+        let stream = self.stream.clone();
         tokio::spawn(async move {
-            idle.await;
+            // Every wait has a deadline: a target that stays busy (a handler stuck in a way no limit of its own
+            // catches) is reported, and settling goes on without it, so `advance` always returns.
+            if tokio::time::timeout(SETTLE_LIMIT, idle).await.is_err() {
+                let busy = target.busy();
+                tracing::warn!(
+                    ?busy,
+                    "the target is still busy after {SETTLE_LIMIT:?}; going on without it"
+                );
+                let _ = stream.send(EngineEvent::TargetBusy { busy });
+            }
             // Let tasks woken by the target's last completions run before we look.
             tokio::task::yield_now().await;
             if let Some(tx) = tx.upgrade() {
@@ -368,7 +398,8 @@ impl Task {
 
     fn next_wakeup(&self) -> Option<Timestamp> {
         let deadline = self.inflight_meta.values().map(|f| f.deadline).min();
-        match (self.core.next_due(), deadline) {
+        let target = &self.target;
+        match (self.core.next_due(&|sw| target.can_dispatch(sw)), deadline) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
@@ -418,7 +449,8 @@ impl Task {
         }
         // Completions can make registrations ready at once (re-registered while firing).
         loop {
-            let orders = self.core.fire_ready(now);
+            let target = self.target.clone();
+            let orders = self.core.fire_ready(now, &|sw| target.can_dispatch(sw));
             if orders.is_empty() {
                 break;
             }
@@ -426,12 +458,15 @@ impl Task {
                 self.start_dispatch(order);
             }
         }
-        self.flush();
+        let saved = self.flush();
         let online = self.core.online;
         self.online_tx
             .send_if_modified(|v| std::mem::replace(v, online) != online);
-        for reply in self.replies.drain(..) {
-            reply();
+        let error = saved.err();
+        for (reply, wrote) in self.replies.drain(..) {
+            // A call whose change is not on disk is not answered as a success: a resolved `register()` must
+            // survive a crash. The change stays in memory and is retried with the next flush.
+            reply(if wrote { error.as_deref() } else { None });
         }
     }
 
@@ -479,12 +514,12 @@ impl Task {
     }
 
     /// Writes what changed in one transaction and publishes it. On failure the changes are kept for the next
-    /// flush, and listeners are told.
-    fn flush(&mut self) {
+    /// flush, listeners are told, and the error is returned (for the calls that made the changes).
+    fn flush(&mut self) -> Result<(), String> {
         let mut changes = self.core.take_changes();
         merge_changes(&mut changes, std::mem::take(&mut self.unsaved));
         if changes.is_empty() {
-            return;
+            return Ok(());
         }
         match self.persist(&changes) {
             Ok(recorded) => {
@@ -500,13 +535,16 @@ impl Task {
                 if changes.settings || !changes.origins.is_empty() {
                     let _ = self.stream.send(EngineEvent::SettingsChanged);
                 }
+                Ok(())
             }
             Err(e) => {
                 tracing::error!(error = %e, "could not save engine state; will retry");
+                let message = e.to_string();
                 let _ = self.stream.send(EngineEvent::StoreError {
-                    message: e.to_string(),
+                    message: message.clone(),
                 });
                 self.unsaved = changes;
+                Err(message)
             }
         }
     }
@@ -574,7 +612,8 @@ fn merge_changes(into: &mut Changes, from: Changes) {
 }
 
 impl EngineHandle {
-    /// Runs `f` on the engine task; the result is returned after the change it made is saved.
+    /// Runs `f` on the engine task; the result is returned after the change it made is saved, or
+    /// [`EngineError::NotSaved`] when it could not be.
     async fn call<R: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Task) -> R + Send + 'static,
@@ -582,14 +621,23 @@ impl EngineHandle {
         let (tx, rx) = oneshot::channel();
         let job: Job = Box::new(move |task| {
             let r = f(task);
-            Box::new(move || {
-                let _ = tx.send(r);
+            Box::new(move |save_error: Option<&str>| {
+                let _ = tx.send(match save_error {
+                    None => Ok(r),
+                    Some(reason) => Err(EngineError::not_saved(reason)),
+                });
             })
         });
         self.tx
             .send(Msg::Call(job))
             .map_err(|_| EngineError::Stopped)?;
-        rx.await.map_err(|_| EngineError::Stopped)
+        rx.await.map_err(|_| EngineError::Stopped)?
+    }
+
+    /// Tells the engine that what its target can run has changed (see
+    /// [`Target::can_dispatch`](crate::Target::can_dispatch)): registrations that were held for it fire now.
+    pub async fn target_changed(&self) -> Result<(), EngineError> {
+        self.call(|_| ()).await
     }
 
     /// The database file the engine runs on (other connections, e.g. a worker's storage, open it too).

@@ -15,6 +15,8 @@ pub enum DomExceptionName {
     NotAllowedError,
     /// A bad argument (WebIDL conversion).
     TypeError,
+    /// The browser could not store the registration.
+    AbortError,
 }
 
 impl DomExceptionName {
@@ -25,6 +27,7 @@ impl DomExceptionName {
             DomExceptionName::InvalidAccessError => "InvalidAccessError",
             DomExceptionName::NotAllowedError => "NotAllowedError",
             DomExceptionName::TypeError => "TypeError",
+            DomExceptionName::AbortError => "AbortError",
         }
     }
 }
@@ -71,6 +74,15 @@ impl DomError {
         }
     }
 
+    /// Chromium's rejection when the registration could not be written to storage
+    /// (`BACKGROUND_SYNC_STATUS_STORAGE_ERROR`).
+    pub fn storage_error() -> Self {
+        DomError {
+            name: DomExceptionName::AbortError,
+            message: "Registration failed - storage error".into(),
+        }
+    }
+
     /// A `TypeError` with the given message.
     pub fn type_error(message: String) -> Self {
         DomError {
@@ -109,6 +121,17 @@ pub enum EngineError {
     /// A DevTools events file could not be imported.
     #[error(transparent)]
     Import(#[from] crate::devtools::ImportError),
+    /// The call's change could not be written to the database. The engine keeps it in memory and retries
+    /// with the next change, but until then it would not survive a crash, so the call is not a success.
+    #[error(
+        "the change was not saved to the database ({reason}); the engine retries with the next change"
+    )]
+    NotSaved {
+        /// Why the write failed.
+        reason: String,
+        /// What a web page or worker sees.
+        dom: DomError,
+    },
     /// The engine task has stopped (it was shut down or failed); the handle can no longer be used.
     #[error("the engine has stopped")]
     Stopped,
@@ -118,8 +141,16 @@ impl EngineError {
     /// The `DOMException` inside, if this is a web-facing rejection.
     pub fn as_dom(&self) -> Option<&DomError> {
         match self {
-            EngineError::Dom(d) => Some(d),
+            EngineError::Dom(d) | EngineError::NotSaved { dom: d, .. } => Some(d),
             _ => None,
+        }
+    }
+
+    /// A [`EngineError::NotSaved`] for a failed write.
+    pub fn not_saved(reason: &str) -> Self {
+        EngineError::NotSaved {
+            reason: reason.to_string(),
+            dom: DomError::storage_error(),
         }
     }
 }

@@ -111,12 +111,28 @@ pub trait Target: Send + Sync + 'static {
     /// a target should treat the drop as "abandon the handler" (and, for a worker, recycle it).
     fn dispatch(&self, request: DispatchRequest) -> BoxFuture<'static, Outcome>;
 
+    /// Whether the target can run events for `registration` now. The scheduler fires only registrations
+    /// whose worker the target can run: one it cannot yet (the embedded host before the worker's script was
+    /// loaded in this process, e.g. right after a restart) stays pending with its attempts untouched, and
+    /// fires once the target says it can (by any call into the engine, e.g.
+    /// [`EngineHandle::target_changed`](crate::EngineHandle::target_changed)). Chromium likewise starts the
+    /// worker before it dispatches, so no attempt is spent on a worker that never ran. The default is "always".
+    fn can_dispatch(&self, _registration: &ServiceWorkerRegistration) -> bool {
+        true
+    }
+
     /// Resolves once the target has no work it can progress without the clock moving: no runnable script, no
     /// pending call into the engine, no network I/O in flight. Timers waiting on the engine clock do not count
     /// (they must be [`Clock::sleep_until`](crate::Clock::sleep_until) futures, so virtual-time drivers see
     /// them). The virtual clock's "advance" waits for this between steps; the default is "always idle".
     fn idle(&self) -> BoxFuture<'static, ()> {
         Box::pin(futures::future::ready(()))
+    }
+
+    /// What keeps the target from being idle right now, one line each (`worker https://a.test/: GET
+    /// https://api.test/slow, 12.0 s`), for the report when [`Target::idle`] does not resolve in time.
+    fn busy(&self) -> Vec<String> {
+        Vec::new()
     }
 }
 

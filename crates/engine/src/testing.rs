@@ -44,6 +44,8 @@ struct Script {
 pub struct ScriptedTarget {
     clock: Clock,
     script: Arc<Mutex<Script>>,
+    /// Whether it can run events now (see [`Target::can_dispatch`]).
+    runnable: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl ScriptedTarget {
@@ -52,7 +54,14 @@ impl ScriptedTarget {
         ScriptedTarget {
             clock,
             script: Arc::new(Mutex::new(Script::default())),
+            runnable: Arc::new(std::sync::atomic::AtomicBool::new(true)),
         }
+    }
+
+    /// Makes it able or unable to run events, as a worker host is before and after it loaded the worker;
+    /// tell the engine with [`EngineHandle::target_changed`](crate::EngineHandle::target_changed).
+    pub fn set_runnable(&self, on: bool) {
+        self.runnable.store(on, std::sync::atomic::Ordering::SeqCst);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Script> {
@@ -78,6 +87,10 @@ impl ScriptedTarget {
 impl Target for ScriptedTarget {
     fn name(&self) -> String {
         "embedded".into()
+    }
+
+    fn can_dispatch(&self, _registration: &crate::ServiceWorkerRegistration) -> bool {
+        self.runnable.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     fn dispatch(&self, request: DispatchRequest) -> BoxFuture<'static, Outcome> {

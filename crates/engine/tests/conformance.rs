@@ -588,6 +588,78 @@ async fn a_sync_killed_mid_event_is_pending_again_after_restart() {
 }
 
 #[tokio::test]
+async fn a_restart_dispatches_nothing_until_the_target_can_run_the_worker() {
+    let h = Harness::new().await;
+    h.target.set_default(Step::Never);
+    h.engine.sync_register(h.sw, "outbox").await.unwrap();
+    h.engine.settle().await.unwrap();
+    h.engine.shutdown().await.unwrap();
+
+    // The new process's worker host has not loaded the worker yet.
+    let target = ScriptedTarget::new(h.clock.clone());
+    target.set_runnable(false);
+    let engine = start_on(&h.db, &h.clock, &target, None).await;
+    engine.advance_by(Duration::from_secs(3600)).await.unwrap();
+    assert!(
+        target.deliveries().is_empty(),
+        "nothing dispatched to a worker that cannot run"
+    );
+    let tags = engine.tags().await.unwrap();
+    assert_eq!(tags[0].display_state, "pending");
+    assert_eq!(tags[0].registration.num_attempts, 0);
+
+    // The worker is loaded: the sync fires at once, still on its first attempt.
+    target.set_runnable(true);
+    engine.target_changed().await.unwrap();
+    engine.settle().await.unwrap();
+    let deliveries = target.deliveries();
+    assert_eq!(deliveries.len(), 1);
+    assert_eq!(
+        deliveries[0].request.event,
+        SyncEvent::Sync {
+            tag: "outbox".into(),
+            last_chance: false
+        }
+    );
+    assert!(engine.tags().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_write_that_fails_is_an_error_to_the_caller_and_is_saved_with_the_next_change() {
+    let h = Harness::new().await;
+    // Offline, so the registration waits in the store instead of firing.
+    h.engine.set_online(false).await.unwrap();
+    // Another process holds the database's write lock for longer than the engine waits.
+    let other = rusqlite::Connection::open(&h.db).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let err = h.engine.sync_register(h.sw, "outbox").await.unwrap_err();
+    assert!(matches!(err, EngineError::NotSaved { .. }), "{err}");
+    let dom = err.as_dom().expect("a page sees a DOMException");
+    assert_eq!(
+        (dom.name.as_str(), dom.message.as_str()),
+        ("AbortError", "Registration failed - storage error")
+    );
+    assert!(err.to_string().contains("not saved"), "{err}");
+    // A read in the same state is answered.
+    assert_eq!(h.engine.tags().await.unwrap().len(), 1);
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    // The next change saves what was kept in memory too.
+    h.engine
+        .sync_register(h.sw, "second")
+        .await
+        .expect("saved once the lock is gone");
+    h.engine.shutdown().await.unwrap();
+    let stored = Store::open(&h.db, OpenMode::Existing)
+        .unwrap()
+        .registrations()
+        .unwrap();
+    let mut tags: Vec<&str> = stored.iter().map(|r| r.tag.as_str()).collect();
+    tags.sort();
+    assert_eq!(tags, ["outbox", "second"]);
+}
+
+#[tokio::test]
 async fn registrations_settings_and_recording_survive_restart() {
     let h = Harness::new().await;
     h.engine.set_online(false).await.unwrap();

@@ -45,6 +45,12 @@ struct Slot {
     source: ScriptSource,
     module: bool,
     running: Option<Running>,
+    /// The worker was installed and activated in this process, so the host can start it for events. Until
+    /// then (e.g. after a restart, before the developer's script is registered again) the engine holds the
+    /// registration's syncs instead of spending attempts on a worker that cannot run.
+    accepting: bool,
+    /// Threads of replaced versions finishing the events they had started.
+    retiring: Vec<Running>,
 }
 
 struct Inner {
@@ -272,56 +278,105 @@ impl WorkerHost {
             )
             .await?;
         let online = engine.settings().await?.online;
-        let ready = {
+        let stopped = |reason: String| WorkerError::Stopped {
+            scope: sw.scope.clone(),
+            reason,
+        };
+        // The new version starts beside the current one, which keeps running its events (and gets new ones)
+        // until the new one has installed, as in Chromium.
+        let (new, ready) = self.start_thread(&sw, &spec.source, spec.module, &engine, online)?;
+        let limit = self.inner.limits.lifecycle_timeout;
+        let retire = |new: Running| {
+            let _ = new.tx.send(Inbox::Shutdown);
+        };
+        match tokio::time::timeout(self.inner.limits.script_timeout + limit, ready).await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(e))) => return Err(e),
+            Ok(Err(_)) => return Err(stopped("the worker thread ended during start-up".into())),
+            Err(_) => {
+                retire(new);
+                return Err(stopped(format!(
+                    "its script did not finish evaluating within {:.1} s",
+                    (self.inner.limits.script_timeout + limit).as_secs_f64()
+                )));
+            }
+        }
+        let install = match self.send_to(&new, "install", json!({})) {
+            Ok(fut) => fut,
+            Err(reason) => return Err(stopped(reason)),
+        };
+        match tokio::time::timeout(limit, install).await {
+            Ok(r) if r.outcome.is_success() => {}
+            Ok(r) => {
+                retire(new);
+                return Err(stopped(format!(
+                    "its install event did not succeed: {}",
+                    r.outcome
+                )));
+            }
+            Err(_) => {
+                retire(new);
+                return Err(stopped(format!(
+                    "its install event did not finish within {:.1} s (the lifecycle deadline)",
+                    limit.as_secs_f64()
+                )));
+            }
+        }
+        {
             let mut slots = lock(&self.inner.slots);
             let slot = slots.entry(sw.id).or_insert_with(|| Slot {
                 sw: sw.clone(),
                 source: spec.source.clone(),
                 module: spec.module,
                 running: None,
+                accepting: false,
+                retiring: Vec::new(),
             });
             slot.sw = sw.clone();
             slot.source = spec.source.clone();
             slot.module = spec.module;
-            if let Some(old) = slot.running.take() {
-                let _ = old.tx.send(Inbox::Shutdown);
+            slot.retiring.retain(|r| !r.tx.is_closed());
+            if let Some(old) = slot.running.replace(new) {
+                // Events it started finish there; it stops when none is left.
+                let _ = old.tx.send(Inbox::Retire);
+                slot.retiring.push(old);
             }
-            let (running, ready) = self.start_thread(slot, &engine, online)?;
-            slot.running = Some(running);
-            ready
+        }
+        // As in Chromium, the worker is the registration's active worker while `activate` runs, so an activate
+        // handler can already register syncs; they fire once it has finished.
+        engine
+            .set_service_worker_state(sw.id, true, spec.window_clients)
+            .await?;
+        let activate =
+            tokio::time::timeout(limit, self.dispatch_event(sw.id, "activate", json!({})));
+        let failure = match activate.await {
+            Ok(Outcome::Succeeded) => None,
+            Ok(other) => Some(format!("its activate event did not succeed: {other}")),
+            Err(_) => Some(format!(
+                "its activate event did not finish within {:.1} s (the lifecycle deadline)",
+                limit.as_secs_f64()
+            )),
         };
-        ready.await.map_err(|_| WorkerError::Stopped {
-            scope: sw.scope.clone(),
-            reason: "the worker thread ended during start-up".into(),
-        })??;
-        for phase in ["install", "activate"] {
-            if phase == "activate" {
-                // As in Chromium, the worker is the registration's active worker while `activate` runs, so
-                // an activate handler can already register syncs.
-                engine
-                    .set_service_worker_state(sw.id, true, spec.window_clients)
-                    .await?;
-            }
-            match self.dispatch_event(sw.id, phase, json!({})).await {
-                Outcome::Succeeded => {}
-                other => {
-                    if phase == "activate" {
-                        engine
-                            .set_service_worker_state(sw.id, false, spec.window_clients)
-                            .await?;
-                    }
-                    return Err(WorkerError::Stopped {
-                        scope: sw.scope.clone(),
-                        reason: format!("its {phase} event did not succeed: {other}"),
-                    });
+        if let Some(reason) = failure {
+            if let Some(slot) = lock(&self.inner.slots).get_mut(&sw.id) {
+                slot.accepting = false;
+                if let Some(r) = slot.running.take() {
+                    let _ = r.tx.send(Inbox::Shutdown);
                 }
             }
+            engine
+                .set_service_worker_state(sw.id, false, spec.window_clients)
+                .await?;
+            return Err(stopped(reason));
         }
         let mut active = sw;
         active.active = true;
-        lock(&self.inner.slots)
-            .entry(active.id)
-            .and_modify(|s| s.sw = active.clone());
+        if let Some(slot) = lock(&self.inner.slots).get_mut(&active.id) {
+            slot.sw = active.clone();
+            slot.accepting = true;
+        }
+        // Syncs held while the worker could not run (a restart) fire now.
+        engine.target_changed().await?;
         tracing::info!(scope = %active.scope, "service worker active");
         Ok(active)
     }
@@ -335,10 +390,17 @@ impl WorkerHost {
         }
     }
 
-    /// Stops every worker thread.
+    /// Stops every worker thread. Stop the engine first ([`EngineHandle::shutdown`]): events it abandons are
+    /// pending again at the next start with their attempts unchanged, while events a stopped worker fails
+    /// under a running engine count as failed attempts.
     pub fn shutdown(&self) {
         for slot in lock(&self.inner.slots).values_mut() {
-            if let Some(r) = slot.running.take() {
+            for r in slot
+                .running
+                .take()
+                .into_iter()
+                .chain(slot.retiring.drain(..))
+            {
                 let _ = r.tx.send(Inbox::Shutdown);
             }
         }
@@ -538,9 +600,22 @@ impl WorkerHost {
     ) -> Result<BoxFuture<'static, DispatchResult>, String> {
         let mut slots = lock(&self.inner.slots);
         let running = self.ensure_running(&mut slots, id)?;
+        self.send_to(running, event, init)
+    }
+
+    /// Queues a dispatch on one worker thread.
+    fn send_to(
+        &self,
+        running: &Running,
+        event: &str,
+        init: serde_json::Value,
+    ) -> Result<BoxFuture<'static, DispatchResult>, String> {
         let dispatch_id = self.inner.next_dispatch.fetch_add(1, Ordering::Relaxed);
         let (reply_tx, reply_rx) = oneshot::channel();
-        running.idle.send_modify(|s| s.idle = false);
+        running.idle.send_modify(|s| {
+            s.idle = false;
+            s.network = None;
+        });
         running
             .tx
             .send(Inbox::Dispatch {
@@ -583,7 +658,7 @@ impl WorkerHost {
         if !alive {
             tracing::info!(scope = %slot.sw.scope, "starting worker");
             let (running, _ready) = self
-                .start_thread(slot, &engine, online)
+                .start_thread(&slot.sw, &slot.source, slot.module, &engine, online)
                 .map_err(|e| e.to_string())?;
             slot.running = Some(running);
         }
@@ -595,7 +670,10 @@ impl WorkerHost {
         let mut slots = lock(&self.inner.slots);
         match self.ensure_running(&mut slots, id) {
             Ok(running) => {
-                running.idle.send_modify(|s| s.idle = false);
+                running.idle.send_modify(|s| {
+                    s.idle = false;
+                    s.network = None;
+                });
                 for m in messages {
                     let _ = running.tx.send(m);
                 }
@@ -617,7 +695,9 @@ impl WorkerHost {
 
     fn start_thread(
         &self,
-        slot: &Slot,
+        sw: &ServiceWorkerRegistration,
+        source: &ScriptSource,
+        module: bool,
         engine: &EngineHandle,
         online: bool,
     ) -> Result<(Running, oneshot::Receiver<Result<(), WorkerError>>), WorkerError> {
@@ -626,8 +706,8 @@ impl WorkerHost {
         let idle = Arc::new(watch::channel(IdleState::default()).0);
         thread::spawn(
             WorkerInit {
-                sw: slot.sw.clone(),
-                source: slot.source.clone(),
+                sw: sw.clone(),
+                source: source.clone(),
                 clock: self.inner.clock.clone(),
                 runtime: self.inner.runtime.clone(),
                 http: (*self.inner.http).clone(),
@@ -638,7 +718,7 @@ impl WorkerHost {
                 idle: idle.clone(),
                 role: Role::Worker,
                 host: self.clone(),
-                module: slot.module,
+                module,
             },
             rx,
             tx.clone(),
@@ -686,17 +766,84 @@ impl Target for WorkerHost {
         }
     }
 
+    fn can_dispatch(&self, registration: &ServiceWorkerRegistration) -> bool {
+        lock(&self.inner.slots)
+            .get(&registration.id)
+            .is_some_and(|s| s.accepting)
+    }
+
     fn idle(&self) -> BoxFuture<'static, ()> {
         let watchers: Vec<watch::Receiver<IdleState>> = lock(&self.inner.slots)
             .values()
-            .filter_map(|s| s.running.as_ref().map(|r| r.idle.subscribe()))
+            .flat_map(|s| s.running.iter().chain(s.retiring.iter()))
+            .map(|r| r.idle.subscribe())
             .collect();
         let clock = self.inner.clock.clone();
+        let stall = self.inner.limits.network_stall;
         Box::pin(async move {
             for mut w in watchers {
-                // Idle with no timer due now; a closed channel means the thread is gone, which counts as idle.
-                let _ = w.wait_for(|s| s.quiet_at(clock.now())).await;
+                // Idle with no timer due now, or waiting only on requests unanswered for `stall`; a closed
+                // channel means the thread is gone, which counts as idle.
+                loop {
+                    let (quiet, wait) = {
+                        let s = w.borrow_and_update();
+                        let now = clock.now();
+                        let wait = s
+                            .network
+                            .as_ref()
+                            .map(|n| stall.saturating_sub(n.newest.elapsed()));
+                        (s.quiet_at(now) || s.stalled_at(now, stall), wait)
+                    };
+                    if quiet {
+                        break;
+                    }
+                    let changed = match wait {
+                        Some(d) => tokio::time::timeout(d, w.changed()).await.unwrap_or(Ok(())),
+                        None => w.changed().await,
+                    };
+                    if changed.is_err() {
+                        break;
+                    }
+                }
             }
         })
+    }
+
+    fn busy(&self) -> Vec<String> {
+        let now = self.inner.clock.now();
+        let stall = self.inner.limits.network_stall;
+        let slots = lock(&self.inner.slots);
+        let mut out = Vec::new();
+        for slot in slots.values() {
+            for r in slot.running.iter().chain(slot.retiring.iter()) {
+                if r.tx.is_closed() {
+                    continue;
+                }
+                let s = r.idle.borrow();
+                if s.quiet_at(now) {
+                    continue;
+                }
+                let what = match &s.network {
+                    Some(n) => format!(
+                        "waiting on {} for {:.1} s{}{}",
+                        n.oldest_request,
+                        n.oldest.elapsed().as_secs_f64(),
+                        if n.count > 1 {
+                            format!(" (and {} more requests)", n.count - 1)
+                        } else {
+                            String::new()
+                        },
+                        if s.stalled_at(now, stall) {
+                            "; no longer holding the virtual clock"
+                        } else {
+                            ""
+                        }
+                    ),
+                    None => "running JavaScript or waiting on the engine or IndexedDB".into(),
+                };
+                out.push(format!("worker {}: {what}", slot.sw.scope));
+            }
+        }
+        out
     }
 }

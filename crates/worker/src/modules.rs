@@ -15,6 +15,8 @@ pub(crate) struct ModuleLoader {
     pub source: ScriptSource,
     pub runtime: tokio::runtime::Handle,
     pub http: reqwest::Client,
+    /// The deadline of each module's load.
+    pub timeout: std::time::Duration,
 }
 
 /// Resolves specifiers relative to the importing module (the `Resolver` half).
@@ -56,7 +58,7 @@ impl Loader for ModuleLoader {
         let url = Url::parse(name).map_err(|e| Error::new_loading_message(name, e.to_string()))?;
         let source = self
             .source
-            .load(&self.origin, &url, &self.runtime, &self.http)
+            .load(&self.origin, &url, &self.runtime, &self.http, self.timeout)
             .map_err(|e| Error::new_loading_message(name, e.to_string()))?;
         Module::declare(ctx.clone(), name, source)
     }

@@ -20,6 +20,8 @@ pub(crate) struct OpContext {
     pub source: ScriptSource,
     pub runtime: tokio::runtime::Handle,
     pub http: reqwest::Client,
+    /// The deadline of `importScripts` loads.
+    pub script_timeout: std::time::Duration,
     pub engine: EngineHandle,
     pub tx: mpsc::UnboundedSender<Inbox>,
     pub host: crate::host::WorkerHost,
@@ -508,7 +510,13 @@ pub(crate) fn import_script(ctx: &Ctx<'_>, ops: &Rc<OpContext>, url: &str) -> rq
         .map_err(|_| Exception::throw_type(ctx, &format!("importScripts: invalid URL {url:?}")))?;
     let source = ops
         .source
-        .load(ops.sw.origin.as_str(), &resolved, &ops.runtime, &ops.http)
+        .load(
+            ops.sw.origin.as_str(),
+            &resolved,
+            &ops.runtime,
+            &ops.http,
+            ops.script_timeout,
+        )
         .map_err(|e| {
             Exception::throw_message(
                 ctx,

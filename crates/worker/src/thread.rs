@@ -52,19 +52,41 @@ fn prelude_bytecode() -> Result<&'static [u8], WorkerError> {
 }
 
 /// What a worker tells the host about itself before it blocks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct IdleState {
     /// Nothing runnable, nothing in flight.
     pub idle: bool,
     /// When its next timer is due. After the clock passes it the worker is busy again even before its thread
     /// wakes, so a virtual-time driver must not take a stale "idle" for quiet.
     pub next_timer: Option<syncscope_engine::Timestamp>,
+    /// Set when nothing is runnable and all the worker waits for is network requests in flight.
+    pub network: Option<NetworkWait>,
+}
+
+/// Network requests a worker waits for, and nothing else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct NetworkWait {
+    /// When the most recent of them started (real time).
+    pub newest: Instant,
+    /// When the oldest started, and what it is (`GET https://…`).
+    pub oldest: Instant,
+    pub oldest_request: String,
+    pub count: usize,
 }
 
 impl IdleState {
     /// Idle, and no timer due at `now`.
     pub fn quiet_at(&self, now: syncscope_engine::Timestamp) -> bool {
         self.idle && self.next_timer.is_none_or(|t| t > now)
+    }
+
+    /// Waiting only for network requests that have all been in flight for `stall` or more (real time), with
+    /// no timer due at `now`: such requests no longer hold a virtual clock.
+    pub fn stalled_at(&self, now: syncscope_engine::Timestamp, stall: Duration) -> bool {
+        self.network
+            .as_ref()
+            .is_some_and(|n| n.newest.elapsed() >= stall)
+            && self.next_timer.is_none_or(|t| t > now)
     }
 }
 
@@ -78,6 +100,17 @@ pub struct WorkerLimits {
     pub memory_limit: usize,
     /// The native stack limit for JavaScript, in bytes.
     pub max_stack_size: usize,
+    /// Longest a script load over HTTP (the worker's script, `importScripts`, a module import) may take,
+    /// from connecting to the last byte of its body.
+    pub script_timeout: Duration,
+    /// Longest a worker's `install` or `activate` event may run, in real time (Chromium's request timeout
+    /// for service-worker events is 5 minutes).
+    pub lifecycle_timeout: Duration,
+    /// How long, in real time, network requests in flight keep a worker from counting as idle for a
+    /// virtual-time driver. A request still unanswered after this no longer holds the virtual clock, so a
+    /// server that accepts and never answers cannot stall `advance`: the event's virtual deadline arrives
+    /// and cuts it off as `timeout`.
+    pub network_stall: Duration,
 }
 
 impl Default for WorkerLimits {
@@ -86,6 +119,9 @@ impl Default for WorkerLimits {
             max_task_time: Duration::from_secs(30),
             memory_limit: 256 * 1024 * 1024,
             max_stack_size: 1024 * 1024,
+            script_timeout: Duration::from_secs(30),
+            lifecycle_timeout: Duration::from_secs(300),
+            network_stall: Duration::from_secs(5),
         }
     }
 }
@@ -163,6 +199,9 @@ pub(crate) enum Inbox {
     SetOnline(bool),
     /// An IndexedDB transaction's cross-context lock was granted (see `idb_locks`).
     IdbGranted { id: u64 },
+    /// A newer version of the worker took over: finish the events already running, then stop. Events that
+    /// reach this thread afterwards go to the new version.
+    Retire,
     /// Stop.
     Shutdown,
 }
@@ -192,7 +231,32 @@ struct Shared {
     nesting: HashMap<u32, u32>,
     current_nesting: u32,
     pending_ops: usize,
-    fetches: HashMap<u32, tokio::task::AbortHandle>,
+    fetches: HashMap<u32, InFlightFetch>,
+}
+
+/// A `fetch` in flight.
+struct InFlightFetch {
+    handle: tokio::task::AbortHandle,
+    started: Instant,
+    /// `GET https://…`, for reports of what a worker waits for.
+    request: String,
+}
+
+impl Shared {
+    /// Set when every pending operation is a network request.
+    fn network_wait(&self) -> Option<NetworkWait> {
+        if self.pending_ops == 0 || self.pending_ops != self.fetches.len() {
+            return None;
+        }
+        let newest = self.fetches.values().map(|f| f.started).max()?;
+        let oldest = self.fetches.values().min_by_key(|f| f.started)?;
+        Some(NetworkWait {
+            newest,
+            oldest: oldest.started,
+            oldest_request: oldest.request.clone(),
+            count: self.fetches.len(),
+        })
+    }
 }
 
 struct PendingDispatch {
@@ -208,6 +272,8 @@ enum Fatal {
     Interrupted,
     OutOfMemory,
     Abandoned,
+    /// Replaced by a newer version, with no event left running.
+    Retired,
     Shutdown,
 }
 
@@ -290,6 +356,7 @@ fn run(
     idle.send_replace(IdleState {
         idle: true,
         next_timer: None,
+        network: None,
     });
 }
 
@@ -308,6 +375,8 @@ struct Worker {
     console: ConsoleSink,
     scope: String,
     fatal: Option<Fatal>,
+    /// A newer version took over; stop once no event is running.
+    retiring: bool,
     code_cache: Arc<crate::code_cache::CodeCache>,
     /// Gives this context's IndexedDB locks back when it ends.
     idb_owner: Rc<crate::idb_locks::LockOwner>,
@@ -365,6 +434,7 @@ impl Worker {
                     source: init.source.clone(),
                     runtime: init.runtime.clone(),
                     http: init.http.clone(),
+                    timeout: init.limits.script_timeout,
                 },
             );
         }
@@ -394,6 +464,7 @@ impl Worker {
             source: init.source.clone(),
             runtime: init.runtime.clone(),
             http: init.http.clone(),
+            script_timeout: init.limits.script_timeout,
             engine: init.engine.clone(),
             tx,
             host: init.host.clone(),
@@ -416,6 +487,7 @@ impl Worker {
             console,
             scope: init.sw.scope.clone(),
             fatal: None,
+            retiring: false,
             code_cache: init.host.code_cache(),
             idb_owner: Rc::new(crate::idb_locks::LockOwner {
                 locks: init.host.idb_locks(),
@@ -438,6 +510,7 @@ impl Worker {
                     &script_url,
                     &init.runtime,
                     &init.http,
+                    init.limits.script_timeout,
                 )?;
                 if init.module {
                     worker.eval_module(&source, script_url.as_str())?;
@@ -618,6 +691,7 @@ impl Worker {
             Fatal::Abandoned => {
                 "the worker was stopped because an event ran past max_sync_event_duration".into()
             }
+            Fatal::Retired => "the worker was replaced by a newer version".into(),
             Fatal::Shutdown => "the worker was shut down".into(),
         }
     }
@@ -626,6 +700,9 @@ impl Worker {
         loop {
             self.drain_jobs();
             self.settle_dispatches();
+            if self.retiring && self.fatal.is_none() && self.pending.is_empty() {
+                self.fatal = Some(Fatal::Retired);
+            }
             if self.fatal.is_some() {
                 return;
             }
@@ -651,6 +728,7 @@ impl Worker {
                 Err(mpsc::error::TryRecvError::Empty) => {}
             }
             let pending_ops = self.shared.borrow().pending_ops;
+            let network = self.shared.borrow().network_wait();
             let clock = self.clock.clone();
             let idle = self.idle.clone();
             let wake = self.local.block_on(async {
@@ -666,11 +744,20 @@ impl Worker {
                 if futures::poll!(&mut sleep).is_ready() {
                     return None;
                 }
-                if pending_ops == 0 && rx.is_empty() {
-                    idle.send_replace(IdleState {
-                        idle: true,
-                        next_timer,
-                    });
+                if rx.is_empty() {
+                    if pending_ops == 0 {
+                        idle.send_replace(IdleState {
+                            idle: true,
+                            next_timer,
+                            network: None,
+                        });
+                    } else if network.is_some() {
+                        idle.send_replace(IdleState {
+                            idle: false,
+                            next_timer,
+                            network,
+                        });
+                    }
                 }
                 tokio::select! {
                     biased;
@@ -678,7 +765,10 @@ impl Worker {
                     _ = &mut sleep => None,
                 }
             });
-            self.idle.send_modify(|s| s.idle = false);
+            self.idle.send_modify(|s| {
+                s.idle = false;
+                s.network = None;
+            });
             match wake {
                 None => self.fire_due_timers(),
                 Some(None) | Some(Some(Inbox::Shutdown)) => {
@@ -804,6 +894,7 @@ impl Worker {
                     self.console.write(ConsoleLevel::Error, e.to_string());
                 }
             }
+            Inbox::Retire => self.retiring = true,
             Inbox::Shutdown => self.fatal = Some(Fatal::Shutdown),
         }
     }
@@ -995,7 +1086,7 @@ impl Worker {
     fn stop(mut self) {
         let reason = self.fatal.as_ref().map(|f| self.fatal_reason(f));
         if let Some(reason) = &reason {
-            if !matches!(self.fatal, Some(Fatal::Shutdown)) {
+            if !matches!(self.fatal, Some(Fatal::Shutdown | Fatal::Retired)) {
                 self.console.write(ConsoleLevel::Error, reason.clone());
             }
             tracing::info!(scope = %self.scope, "{reason}");
@@ -1009,8 +1100,8 @@ impl Worker {
         for p in self.pending.drain(..) {
             let _ = p.reply.send(outcome.clone().into());
         }
-        for (_, h) in self.shared.borrow_mut().fetches.drain() {
-            h.abort();
+        for (_, f) in self.shared.borrow_mut().fetches.drain() {
+            f.handle.abort();
         }
         // Persistents are gone; the context and runtime drop in field order.
     }
@@ -1152,10 +1243,18 @@ impl Worker {
                         ctx.clone(),
                         move |id: u32, req: Object<'_>| -> rquickjs::Result<()> {
                             let request = FetchRequest::from_js(&req)?;
+                            let what = format!("{} {}", request.method, request.url);
                             let handle = ops.spawn_fetch(id, request);
                             let mut s = shared.borrow_mut();
                             s.pending_ops += 1;
-                            s.fetches.insert(id, handle);
+                            s.fetches.insert(
+                                id,
+                                InFlightFetch {
+                                    handle,
+                                    started: Instant::now(),
+                                    request: what,
+                                },
+                            );
                             Ok(())
                         },
                     )?,
@@ -1167,9 +1266,9 @@ impl Worker {
                 host.set(
                     "abortFetch",
                     Function::new(ctx.clone(), move |id: u32| {
-                        let handle = shared.borrow_mut().fetches.remove(&id);
-                        if let Some(h) = handle {
-                            h.abort();
+                        let fetch = shared.borrow_mut().fetches.remove(&id);
+                        if let Some(f) = fetch {
+                            f.handle.abort();
                             // The aborted task will not report back; settle it here.
                             let _ = ops.tx.send(Inbox::FetchDone {
                                 id,

@@ -293,6 +293,13 @@ impl Printer {
                 eprintln!("warning: the engine could not save to the database: {message}");
                 Ok(())
             }
+            EngineEvent::TargetBusy { busy } => {
+                eprintln!(
+                    "warning: going on without a busy worker: {}",
+                    busy.join("; ")
+                );
+                Ok(())
+            }
             _ => Ok(()),
         }
     }

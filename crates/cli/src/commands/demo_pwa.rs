@@ -113,8 +113,9 @@ pub async fn run(args: DemoArgs, db: &DbLocation) -> CliResult {
         }
     }
     let virtual_ms = clock.now().as_millis() - start.as_millis();
-    host.shutdown();
+    // The engine first: events it abandons stay pending with their attempts unchanged.
     let stopped = engine.shutdown().await;
+    host.shutdown();
     result?;
     stopped?;
     let delivered: Vec<String> = server.messages().into_iter().map(|m| m.text).collect();

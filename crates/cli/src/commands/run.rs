@@ -60,8 +60,9 @@ pub async fn run(args: RunArgs, db: &DbLocation) -> CliResult {
     .await?;
     host.attach(engine.clone());
     let result = serve(&args, &engine, &host, origin, script_url, source).await;
-    host.shutdown();
+    // The engine first: events it abandons stay pending with their attempts unchanged.
     let stopped = engine.shutdown().await;
+    host.shutdown();
     result?;
     stopped?;
     Ok(())
@@ -178,6 +179,12 @@ async fn serve(
             }
             e = events.recv() => match e {
                 Ok(EngineEvent::Recorded { event }) => print_event(&mut out, &event, args.json)?,
+                Ok(EngineEvent::StoreError { message }) => {
+                    eprintln!("warning: the engine could not save to the database: {message}");
+                }
+                Ok(EngineEvent::TargetBusy { busy }) => {
+                    eprintln!("warning: settling went on without a busy worker: {}", busy.join("; "));
+                }
                 Ok(_) | Err(RecvError::Lagged(_)) => {}
                 Err(RecvError::Closed) => break,
             },

@@ -145,8 +145,9 @@ async fn run_file(
             ));
         }
     }
-    host.shutdown();
+    // The engine first: events it abandons stay pending with their attempts unchanged.
     let _ = engine.shutdown().await;
+    host.shutdown();
     result
 }
 

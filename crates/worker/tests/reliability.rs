@@ -1,0 +1,246 @@
+//! The engine keeps its word when the worker's world misbehaves: an update while an event runs, servers that
+//! accept and never answer (for the script, `importScripts`, a handler's `fetch`), lifecycle events that never
+//! settle. Each ends within its deadline with a status that names the cause, and a paused virtual clock's
+//! `advance` always returns.
+
+mod common;
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use common::*;
+use syncscope_engine::*;
+use syncscope_worker::*;
+
+/// A server on 127.0.0.1 that accepts connections and never answers. Returns its `http://` origin.
+fn stalled_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream); // keep it open, say nothing
+        }
+    });
+    origin
+}
+
+/// A server that serves `sw.js` and never answers any other path.
+fn server_stalling_all_but(sw: &'static str) -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", server.server_addr().to_ip().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for req in server.incoming_requests() {
+            if req.url() == "/sw.js" {
+                let _ = req.respond(
+                    tiny_http::Response::from_string(sw).with_header(
+                        "Content-Type: text/javascript"
+                            .parse::<tiny_http::Header>()
+                            .unwrap(),
+                    ),
+                );
+            } else {
+                held.push(req);
+            }
+        }
+    });
+    origin
+}
+
+fn short_limits() -> WorkerLimits {
+    WorkerLimits {
+        script_timeout: Duration::from_millis(400),
+        lifecycle_timeout: Duration::from_millis(400),
+        network_stall: Duration::from_millis(200),
+        ..WorkerLimits::default()
+    }
+}
+
+/// Fails the test instead of hanging it.
+async fn within<T>(secs: u64, what: &str, f: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(secs), f)
+        .await
+        .unwrap_or_else(|_| panic!("{what} did not return within {secs} s"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_while_a_sync_runs_lets_the_old_version_finish_it_and_counts_no_failure() {
+    let mut s = setup().await;
+    let v1 = r#"
+self.addEventListener('sync', (event) => {
+  console.log('v1 started', event.tag);
+  event.waitUntil(new Promise((resolve) => setTimeout(() => { console.log('v1 finished'); resolve(); }, 10000)));
+});
+"#;
+    let sw = s.worker("app.test", &[("sw.js", v1)]).await.unwrap();
+    s.engine.sync_register(sw.id, "outbox").await.unwrap();
+    s.engine.settle().await.unwrap();
+    assert_eq!(
+        names(&s.log().await),
+        ["Registered sync", "Dispatched sync event"]
+    );
+    // The developer saves a new version while the event runs.
+    let v2 = r#"
+self.addEventListener('sync', (event) => console.log('v2 ran', event.tag));
+"#;
+    let updated = s.worker("app.test", &[("sw.js", v2)]).await.unwrap();
+    assert_eq!(updated.id, sw.id);
+    s.advance(15_000).await;
+    let log = s.log().await;
+    assert_eq!(
+        names(&log),
+        ["Registered sync", "Dispatched sync event", "Sync completed"],
+        "{log:?}"
+    );
+    assert_eq!(log[2].2, [("Status".to_string(), "succeeded".to_string())]);
+    // New events go to the new version.
+    s.engine.sync_register(sw.id, "later").await.unwrap();
+    s.advance(1_000).await;
+    let console = s.console_lines();
+    for line in [
+        "log: v1 started outbox",
+        "log: v1 finished",
+        "log: v2 ran later",
+    ] {
+        assert!(console.contains(&line.to_string()), "{line}: {console:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fetch_to_a_server_that_never_answers_cannot_stall_a_paused_virtual_clock() {
+    let s = setup_with(short_limits(), None).await;
+    let origin = stalled_server();
+    let sw = s
+        .worker(
+            "app.test",
+            &[(
+                "sw.js",
+                &format!(
+                    "self.addEventListener('sync', (e) => e.waitUntil(fetch('{origin}/api/messages', {{ method: 'POST' }})));"
+                ),
+            )],
+        )
+        .await
+        .unwrap();
+    s.engine.sync_register(sw.id, "outbox").await.unwrap();
+    // The clock is paused: only `advance` moves it. Past max_sync_event_duration (3 min) the stalled request
+    // is cut off as a timeout, and the retry is scheduled.
+    within(30, "advance", s.advance(3 * 60_000 + 1_000)).await;
+    let log = s.log().await;
+    assert_eq!(
+        names(&log),
+        [
+            "Registered sync",
+            "Dispatched sync event",
+            "sync event failed"
+        ],
+        "{log:?}"
+    );
+    assert!(
+        log[2]
+            .2
+            .contains(&("Failure Reason".to_string(), "timeout".to_string())),
+        "{log:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_worker_is_reported_with_the_request_it_waits_for() {
+    let s = setup_with(short_limits(), None).await;
+    let origin = stalled_server();
+    let sw = s
+        .worker(
+            "app.test",
+            &[(
+                "sw.js",
+                &format!(
+                    "self.addEventListener('sync', (e) => e.waitUntil(fetch('{origin}/slow')));"
+                ),
+            )],
+        )
+        .await
+        .unwrap();
+    s.engine.sync_register(sw.id, "outbox").await.unwrap();
+    within(30, "settle", s.engine.settle()).await.unwrap();
+    let busy = s.host.busy();
+    assert_eq!(busy.len(), 1, "{busy:?}");
+    assert!(
+        busy[0].starts_with("worker http://app.test/: waiting on GET ")
+            && busy[0].contains(&format!("{origin}/slow")),
+        "{busy:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_script_from_a_server_that_never_answers_fails_registration_naming_the_url() {
+    let s = setup_with(short_limits(), None).await;
+    let origin = stalled_server();
+    let err = within(
+        30,
+        "register",
+        s.host.register(WorkerSpec {
+            scope: format!("{origin}/"),
+            script_url: format!("{origin}/sw.js"),
+            source: ScriptSource::Http,
+            window_clients: 1,
+            module: false,
+        }),
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains(&format!("{origin}/sw.js")), "{err}");
+    assert!(err.contains("did not send it within 0.4 s"), "{err}");
+    // Nothing is left half-registered: the registration has no active worker.
+    let sws = s.engine.service_workers().await.unwrap();
+    assert!(sws.iter().all(|w| !w.active), "{sws:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_scripts_from_a_server_that_never_answers_fails_within_its_deadline() {
+    let s = setup_with(short_limits(), None).await;
+    let origin = server_stalling_all_but("importScripts('lib.js');");
+    let err = within(
+        30,
+        "register",
+        s.host.register(WorkerSpec {
+            scope: format!("{origin}/"),
+            script_url: format!("{origin}/sw.js"),
+            source: ScriptSource::Http,
+            window_clients: 1,
+            module: false,
+        }),
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("NetworkError: Failed to execute 'importScripts'")
+            && err.contains(&format!("{origin}/lib.js")),
+        "{err}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_install_or_activate_that_never_settles_fails_within_the_lifecycle_deadline() {
+    let s = setup_with(short_limits(), None).await;
+    for phase in ["install", "activate"] {
+        let host = format!("{phase}.test");
+        let script = format!(
+            "self.addEventListener('{phase}', (e) => e.waitUntil(new Promise(() => {{}})));"
+        );
+        let err = within(10, phase, s.worker(&host, &[("sw.js", &script)]))
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(&format!(
+                "its {phase} event did not finish within 0.4 s (the lifecycle deadline)"
+            )),
+            "{err}"
+        );
+    }
+    let sws = s.engine.service_workers().await.unwrap();
+    assert!(sws.iter().all(|w| !w.active), "{sws:?}");
+}
