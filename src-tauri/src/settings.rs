@@ -65,6 +65,8 @@ pub struct AppSettings {
 #[derive(Debug)]
 pub struct SettingsFile {
     path: PathBuf,
+    /// Serializes load-change-save, so two commands changing different settings at once both stick.
+    updating: std::sync::Mutex<()>,
 }
 
 impl SettingsFile {
@@ -72,6 +74,7 @@ impl SettingsFile {
     pub fn in_dir(data_dir: &Path) -> SettingsFile {
         SettingsFile {
             path: data_dir.join("app-settings.json"),
+            updating: std::sync::Mutex::new(()),
         }
     }
 
@@ -95,14 +98,12 @@ impl SettingsFile {
     pub fn save(&self, settings: &AppSettings) -> CommandResult<()> {
         let text = serde_json::to_string_pretty(settings)
             .map_err(|e| CommandError::new("io", e.to_string()))?;
-        let tmp = self.path.with_extension("json.tmp");
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, &self.path)?;
-        Ok(())
+        write_atomically(&self.path, &text)
     }
 
-    /// Loads, changes and saves.
+    /// Loads, changes and saves, one update at a time.
     pub fn update(&self, change: impl FnOnce(&mut AppSettings)) -> CommandResult<AppSettings> {
+        let _one_at_a_time = self.updating.lock().unwrap_or_else(|e| e.into_inner());
         let mut s = self.load();
         change(&mut s);
         self.save(&s)?;
@@ -110,9 +111,62 @@ impl SettingsFile {
     }
 }
 
+/// Replaces `path` with `text` atomically: written and synced to a temporary file of a unique name in the same
+/// folder, then renamed over it, so a crash leaves the old file or the new one, never half of one, and two
+/// writers never share a temporary file.
+pub fn write_atomically(path: &Path, text: &str) -> CommandResult<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".syncscope-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn concurrent_updates_of_different_settings_all_stick() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = std::sync::Arc::new(SettingsFile::in_dir(dir.path()));
+        let threads: Vec<_> = (0..8)
+            .map(|i| {
+                let file = file.clone();
+                std::thread::spawn(move || {
+                    for _ in 0..25 {
+                        file.update(|s| {
+                            if i % 2 == 0 {
+                                s.service_workers.bypass_for_network = true;
+                            } else {
+                                s.service_workers.update_on_reload = true;
+                            }
+                        })
+                        .unwrap();
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let s = file.load();
+        assert!(s.service_workers.bypass_for_network && s.service_workers.update_on_reload);
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            left,
+            ["app-settings.json"],
+            "no temporary file is left behind"
+        );
+    }
 
     #[test]
     fn settings_round_trip_and_a_broken_or_old_file_gives_defaults() {

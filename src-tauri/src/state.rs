@@ -482,18 +482,12 @@ impl AppState {
     }
 
     fn save(&self) -> CommandResult<()> {
-        let list: Vec<SavedWorker> = lock(&self.workers)
-            .values()
-            .filter(|w| !w.transient)
-            .cloned()
-            .collect();
+        // Held through the write, so two saves at once write in the order they read the list.
+        let workers = lock(&self.workers);
+        let list: Vec<&SavedWorker> = workers.values().filter(|w| !w.transient).collect();
         let text = serde_json::to_string_pretty(&list)
             .map_err(|e| CommandError::new("io", e.to_string()))?;
-        let path = self.config.workers_path();
-        let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, &path)?;
-        Ok(())
+        crate::settings::write_atomically(&self.config.workers_path(), &text)
     }
 }
 

@@ -75,6 +75,10 @@ pub struct ConnectArgs {
     /// With --launch: show the browser window (needs a display).
     #[arg(long, requires = "launch")]
     pub headed: bool,
+    /// With --launch: start Chromium without its sandbox (it is on by default, except as root, where
+    /// Chromium cannot use it).
+    #[arg(long, requires = "launch")]
+    pub no_sandbox: bool,
     /// With --launch: a BackgroundSync field-trial parameter, NAME=VALUE in whole seconds or counts
     /// (e.g. initial_retry_delay_sec=3); repeatable.
     #[arg(long = "param", value_name = "NAME=VALUE", requires = "launch")]
@@ -196,6 +200,11 @@ fn launch_options(c: &ConnectArgs) -> Result<LaunchOptions> {
         user_data_dir: c.profile.clone(),
         headless: !c.headed,
         sync_params,
+        sandbox: if c.no_sandbox {
+            crate::launch::Sandbox::Off
+        } else {
+            crate::launch::Sandbox::Auto
+        },
         ..LaunchOptions::default()
     })
 }

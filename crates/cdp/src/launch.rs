@@ -69,17 +69,58 @@ fn is_executable(p: &Path) -> bool {
     }
 }
 
-/// The flags of cdp-notes.md: headless (optional), no sandbox, no GPU, no QUIC, no first-run, and no background
-/// networking, component updates or sync (without those Chromium floods a closed network); DevTools on
-/// 127.0.0.1 at `port` (0: any free port).
-pub fn browser_args(user_data_dir: &Path, port: u16, headless: bool) -> Vec<String> {
+/// Whether a launched browser runs in Chromium's sandbox.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sandbox {
+    /// Sandboxed, unless this process runs as root, where Chromium refuses to start with its sandbox
+    /// ("Running as root without --no-sandbox is not supported"); then without it, with a warning.
+    #[default]
+    Auto,
+    /// Always without the sandbox (`--no-sandbox`): the user's choice, e.g. in a container without user
+    /// namespaces.
+    Off,
+}
+
+impl Sandbox {
+    /// Whether to pass `--no-sandbox`.
+    pub fn disabled(self) -> bool {
+        match self {
+            Sandbox::Off => true,
+            Sandbox::Auto => running_as_root(),
+        }
+    }
+}
+
+fn running_as_root() -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        unsafe { libc::geteuid() == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+/// The flags of cdp-notes.md: headless (optional), the sandbox off only when asked (`no_sandbox`), no GPU, no
+/// QUIC, no first-run, and no background networking, component updates or sync (without those Chromium floods
+/// a closed network); DevTools on 127.0.0.1 at `port` (0: any free port).
+pub fn browser_args(
+    user_data_dir: &Path,
+    port: u16,
+    headless: bool,
+    no_sandbox: bool,
+) -> Vec<String> {
     let mut args = Vec::new();
     if headless {
         args.push("--headless".to_string());
     }
+    if no_sandbox {
+        args.push("--no-sandbox".to_string());
+    }
     args.extend(
         [
-            "--no-sandbox",
             "--disable-gpu",
             "--disable-quic",
             "--no-first-run",
@@ -135,6 +176,8 @@ pub struct LaunchOptions {
     pub extra_args: Vec<String>,
     /// How long to wait for the DevTools address.
     pub startup_timeout: Duration,
+    /// Chromium's sandbox: on unless the user turns it off (or this process runs as root).
+    pub sandbox: Sandbox,
 }
 
 impl Default for LaunchOptions {
@@ -147,6 +190,7 @@ impl Default for LaunchOptions {
             sync_params: None,
             extra_args: Vec::new(),
             startup_timeout: DEFAULT_STARTUP_TIMEOUT,
+            sandbox: Sandbox::Auto,
         }
     }
 }
@@ -214,7 +258,13 @@ impl BrowserProcess {
         // A given profile may hold the file of an earlier run; it must not be mistaken for this one's.
         let _ = std::fs::remove_file(&active_port_file);
 
-        let mut args = browser_args(profile.path(), options.port, options.headless);
+        let no_sandbox = options.sandbox.disabled();
+        if no_sandbox && options.sandbox == Sandbox::Auto {
+            tracing::warn!(
+                "running as root: Chromium cannot use its sandbox, so it starts with --no-sandbox"
+            );
+        }
+        let mut args = browser_args(profile.path(), options.port, options.headless, no_sandbox);
         if let Some(params) = &options.sync_params {
             args.extend(field_trial_args(params)?);
         }
@@ -471,13 +521,20 @@ mod tests {
 
     #[test]
     fn the_flags_are_cdp_notes_ones() {
-        let args = browser_args(Path::new("/tmp/p"), 0, true);
+        let args = browser_args(Path::new("/tmp/p"), 0, true, true);
         assert_eq!(
             args.join(" "),
             "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
              --disable-component-update --disable-sync --user-data-dir=/tmp/p --remote-debugging-address=127.0.0.1 \
              --remote-debugging-port=0"
         );
+        let sandboxed = browser_args(Path::new("/tmp/p"), 0, true, false);
+        assert!(
+            !sandboxed.iter().any(|a| a == "--no-sandbox"),
+            "{sandboxed:?}"
+        );
+        assert!(Sandbox::Off.disabled());
+        assert_eq!(Sandbox::Auto.disabled(), running_as_root());
     }
 
     #[test]

@@ -47,5 +47,6 @@ pub use crate::client::{
 };
 pub use crate::error::{CdpError, METHOD_NOT_FOUND, Result};
 pub use crate::launch::{
-    BROWSER_NAMES, BrowserProcess, LaunchOptions, browser_args, field_trial_args, find_browser,
+    BROWSER_NAMES, BrowserProcess, LaunchOptions, Sandbox, browser_args, field_trial_args,
+    find_browser,
 };

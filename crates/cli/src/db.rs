@@ -45,6 +45,20 @@ impl DbLocation {
     pub fn open_for_writing(&self) -> CliResult<Store> {
         open(&self.path, OpenMode::Create)
     }
+
+    /// Opens the database to change what an engine keeps in memory (parameters, recording), holding the
+    /// engine lock while the returned guard lives: with an engine running on it the change would be
+    /// overwritten by the engine's next save, so that is refused with what to do instead.
+    pub fn open_for_settings(&self, what: &str) -> CliResult<(Store, std::fs::File)> {
+        let store = self.open_for_writing()?;
+        let lock = syncscope_engine::lock_database(&self.path).map_err(|_| {
+            CliError::msg(format!(
+                "an engine is running on {} (the desktop app, or `syncscope run`/`demo`) and would overwrite {what}                  with its own at its next save; change it there (the app's Engine settings), or stop it and try again",
+                self.path.display()
+            ))
+        })?;
+        Ok((store, lock))
+    }
 }
 
 /// `ProjectDirs("dev", "syncscope", "Syncscope")`'s data folder + `syncscope.db`.

@@ -200,6 +200,17 @@ pub fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
 }
 
+/// Resolves when the process receives SIGTERM (never where there are no signals).
+pub async fn terminated() {
+    #[cfg(unix)]
+    if let Ok(mut term) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+    {
+        term.recv().await;
+        return;
+    }
+    std::future::pending::<()>().await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

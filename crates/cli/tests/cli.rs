@@ -473,6 +473,56 @@ fn a_text_file_is_refused_and_left_untouched() {
 }
 
 #[test]
+fn params_and_recording_are_not_changed_under_a_running_engine_that_would_overwrite_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let sw = write(
+        dir.path(),
+        "sw.js",
+        "self.addEventListener('sync', () => {});",
+    );
+    let mut engine = syncscope()
+        .args([
+            "--db",
+            s(&db),
+            "run",
+            "--clock",
+            "virtual",
+            "--for",
+            "1d",
+            "--speed",
+            "1",
+        ])
+        .args(["--register", "x", "--sw", s(&sw)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // It holds the database once it has recorded the registration.
+    let mut lines = BufReader::new(engine.stdout.take().unwrap()).lines();
+    assert!(
+        lines.any(|l| l.unwrap().contains("Registered sync")),
+        "the engine started"
+    );
+    for args in [
+        vec!["params", "--db", s(&db), "--set", "retry_delay_factor=2"],
+        vec!["record", "--db", s(&db), "--off"],
+    ] {
+        let err = fails(&args, 1);
+        assert!(
+            err.contains("an engine is running on") && err.contains("stop it and try again"),
+            "{args:?}: {err}"
+        );
+    }
+    engine.kill().unwrap();
+    engine.wait().unwrap();
+    // Without an engine the change is made.
+    ok(&["params", "--db", s(&db), "--set", "retry_delay_factor=2"]);
+    let shown: Value = serde_json::from_str(&ok(&["params", "--db", s(&db), "--json"])).unwrap();
+    assert_eq!(shown["retry_delay_factor"], 2);
+}
+
+#[test]
 fn params_are_set_all_or_nothing_and_shown_by_field_trial_name() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");

@@ -217,3 +217,60 @@ fn a_last_chance_killed_mid_event_gets_its_last_chance_again_and_is_not_deleted(
     assert_eq!(done.len(), 1, "{all:#?}");
     assert_eq!(meta(done[0], "Status"), Some("succeeded"));
 }
+
+#[test]
+fn sigterm_mid_event_stops_cleanly_and_the_interrupted_sync_keeps_its_attempt() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    std::fs::write(
+        dir.path().join("sw.js"),
+        r#"
+self.addEventListener('sync', (event) => {
+  console.log(`handler started ${event.tag}`);
+  event.waitUntil(new Promise((resolve) => setTimeout(resolve, 20000)));
+});
+"#,
+    )
+    .unwrap();
+    let mut child = syncscope()
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "run",
+            "--register",
+            "outbox",
+            "--clock",
+            "real",
+            "--for",
+            "60s",
+            "--sw",
+        ])
+        .arg(dir.path().join("sw.js"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for_line(&mut child, "handler started outbox");
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let out = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("run stops within 20 s of SIGTERM")
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let left = tags(&db);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0]["num_attempts"], 0, "{left:?}");
+    let names: Vec<String> = events(&db)
+        .iter()
+        .filter_map(|e| e["eventName"].as_str().map(String::from))
+        .collect();
+    assert_eq!(names, ["Registered sync", "Dispatched sync event"]);
+}

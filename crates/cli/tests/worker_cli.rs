@@ -84,14 +84,29 @@ fn a_test_that_never_finishes_is_reported_after_the_timeout() {
         "test('hangs', () => new Promise(() => {}));\n",
     )
     .unwrap();
+    std::fs::write(
+        dir.path().join("next.test.js"),
+        "test('runs after it', () => expect(1).toBe(1));\n",
+    )
+    .unwrap();
+    // Both on one database: the file that timed out must have stopped its engine (and given back the
+    // database's engine lock) before the next one starts.
     let out = bin()
+        .args(["--db", dir.path().join("s.db").to_str().unwrap()])
         .args(["test", "--timeout", "2s"])
         .arg(dir.path().join("hang.test.js"))
+        .arg(dir.path().join("next.test.js"))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("did not finish within"), "{stdout}");
+    assert!(stdout.contains("✓ runs after it"), "{stdout}");
+    assert_eq!(
+        stdout.lines().last(),
+        Some("1 passed, 1 failed"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -87,6 +87,9 @@ pub struct EngineSettings {
     pub recording: Vec<RecordingStatus>,
 }
 
+/// How many imported events are written per engine call.
+const IMPORT_SLICE: usize = 5_000;
+
 /// Longest that settling waits, in real time, for the target to become idle before it goes on without it.
 pub const SETTLE_LIMIT: Duration = Duration::from_secs(30);
 
@@ -157,7 +160,9 @@ struct Task {
 
 /// Takes the database's engine lock (`<db>.lock`), so two engines never schedule the same registrations.
 /// Readers (the CLI's `events`, `tags`, `export`) do not need it. The OS releases it if the process dies.
-fn lock_database(db: &std::path::Path) -> Result<std::fs::File, EngineError> {
+/// Tools that change what a running engine keeps in memory (its parameters, recording) hold it while they
+/// write, so they fail clearly instead of being overwritten by the engine's next save.
+pub fn lock_database(db: &std::path::Path) -> Result<std::fs::File, EngineError> {
     let mut name = db.as_os_str().to_owned();
     name.push(".lock");
     let path = PathBuf::from(name);
@@ -916,12 +921,24 @@ impl EngineHandle {
     /// Imports a DevTools "Save events" file; events already stored are skipped. Returns how many were new.
     pub async fn import(&self, source_name: &str, text: &str) -> Result<usize, EngineError> {
         let events = devtools::import(source_name, text)?;
-        self.call(move |t| {
-            t.store
-                .import_events(&events, "import")
-                .map_err(EngineError::from)
-        })
-        .await?
+        // In slices, each its own call and transaction, so a large file never holds the engine task (and
+        // everyone waiting on it) for long. Imports are deduplicated, so importing again after a failure
+        // part-way adds only what is missing.
+        let mut events = events.into_iter();
+        let mut added = 0;
+        loop {
+            let slice: Vec<BackgroundServiceEvent> = events.by_ref().take(IMPORT_SLICE).collect();
+            if slice.is_empty() {
+                return Ok(added);
+            }
+            added += self
+                .call(move |t| {
+                    t.store
+                        .import_events(&slice, "import")
+                        .map_err(EngineError::from)
+                })
+                .await??;
+        }
     }
 
     /// Records events observed elsewhere (a real browser's DevTools stream) into the log and the live stream,

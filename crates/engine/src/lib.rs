@@ -50,7 +50,7 @@ pub use crate::clock::{Clock, ClockError, ClockMode, ClockStatus};
 pub use crate::core::MAX_TAG_LENGTH;
 pub use crate::engine::{
     Engine, EngineConfig, EngineEvent, EngineHandle, EngineSettings, export_from_store,
-    tags_from_store,
+    lock_database, tags_from_store,
 };
 pub use crate::error::{DomError, DomExceptionName, EngineError};
 pub use crate::kv::{KeyRange, KvOp, KvStore};

@@ -138,6 +138,16 @@
       } catch (e) {
         return Promise.reject(new TypeError(`Failed to register a ServiceWorker: ${e.message}`));
       }
+      // Blink's ServiceWorkerContainer::registerServiceWorker: script and scope on the page's own origin.
+      const here = location.origin;
+      for (const [what, u] of [['scriptURL', scriptURL], ['scope', scope]]) {
+        if (new URL(u).origin !== here) {
+          return Promise.reject(new DOMException(
+            `Failed to register a ServiceWorker: The origin of the provided ${what} ('${u}') does not match the current origin ('${here}').`,
+            'SecurityError',
+          ));
+        }
+      }
       const type = options && options.type === 'module' ? 'module' : 'classic';
       return call('sw.register', scriptURL, scope, type).then(
         (info) => {

@@ -122,6 +122,20 @@ impl PageInit {
         };
         match op {
             "sw.register" => {
+                // The overlay checks this first, with Chromium's message; a call that bypasses it is refused too.
+                for (what, u) in [("scriptURL", text(0)), ("scope", text(1))] {
+                    let same = url::Url::parse(&u)
+                        .is_ok_and(|u| u.origin().ascii_serialization() == self.origin.as_str());
+                    if !same {
+                        return Err((
+                            "SecurityError".into(),
+                            format!(
+                                "Failed to register a ServiceWorker: The origin of the provided {what} ('{u}') does not match the current origin ('{}').",
+                                self.origin.as_str()
+                            ),
+                        ));
+                    }
+                }
                 let sw = self
                     .host
                     .register(WorkerSpec {

@@ -244,3 +244,47 @@ async fn an_install_or_activate_that_never_settles_fails_within_the_lifecycle_de
     let sws = s.engine.service_workers().await.unwrap();
     assert!(sws.iter().all(|w| !w.active), "{sws:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_cannot_register_a_worker_for_another_origin() {
+    let s = setup().await;
+    let root = s.dir.path().join("app");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("sw.js"), "").unwrap();
+    let page = s
+        .host
+        .open_page("http://app.test/", ScriptSource::Folder { root })
+        .await
+        .unwrap();
+    page.eval(
+        r#"
+globalThis.attempt = (url, scope) => navigator.serviceWorker.register(url, scope ? { scope } : {}).then(
+  () => 'registered',
+  (e) => `${e.name}: ${e.message}`,
+);
+"#,
+        "http://app.test/page.js",
+    )
+    .await
+    .unwrap();
+    let attempt = |url: &str, scope: Option<&str>| {
+        let args = vec![
+            "attempt".into(),
+            url.into(),
+            scope.map(Into::into).unwrap_or(serde_json::Value::Null),
+        ];
+        page.call("callGlobal", args)
+    };
+    assert_eq!(
+        attempt("http://evil.test/sw.js", None).await.unwrap(),
+        "SecurityError: Failed to register a ServiceWorker: The origin of the provided scriptURL \
+         ('http://evil.test/sw.js') does not match the current origin ('http://app.test')."
+    );
+    assert_eq!(
+        attempt("/sw.js", Some("http://evil.test/")).await.unwrap(),
+        "SecurityError: Failed to register a ServiceWorker: The origin of the provided scope \
+         ('http://evil.test/') does not match the current origin ('http://app.test')."
+    );
+    assert!(s.engine.service_workers().await.unwrap().is_empty());
+    assert_eq!(attempt("/sw.js", None).await.unwrap(), "registered");
+}

@@ -20,7 +20,7 @@ pub fn run(args: ParamsArgs, db: &DbLocation) -> CliResult {
     } else {
         // Check every assignment before touching the database, so a bad one creates or changes nothing.
         SyncParameters::default().with_assignments(pairs())?;
-        let mut store = db.open_for_writing()?;
+        let (mut store, _engine_lock) = db.open_for_settings("these parameters")?;
         let saved = store.load()?;
         let params = saved.params.unwrap_or_default().with_assignments(pairs())?;
         let mut tx = store.write()?;
@@ -29,7 +29,7 @@ pub fn run(args: ParamsArgs, db: &DbLocation) -> CliResult {
         if !args.json {
             let changed: Vec<String> = args.set.iter().map(|(k, v)| format!("{k}={v}")).collect();
             out.line(&format!(
-                "Saved {} (an engine already running picks them up at its next start).",
+                "Saved {} (engines started on this database from now on use them).",
                 changed.join(", ")
             ))?;
         }

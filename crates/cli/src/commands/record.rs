@@ -26,8 +26,8 @@ pub fn run(args: RecordArgs, db: &DbLocation) -> CliResult {
     };
     let now = Timestamp::wall_clock();
     let mut out = Out::stdout();
-    let store = if args.on || args.off {
-        let mut store = db.open_for_writing()?;
+    let (store, _engine_lock) = if args.on || args.off {
+        let (mut store, lock) = db.open_for_settings("the recording state")?;
         let started = args.on.then_some(now);
         let mut tx = store.write()?;
         for s in &services {
@@ -37,14 +37,14 @@ pub fn run(args: RecordArgs, db: &DbLocation) -> CliResult {
         if !args.json {
             let names: Vec<&str> = services.iter().map(|s| s.as_str()).collect();
             out.line(&format!(
-                "Recording switched {} for {} (an engine already running picks this up at its next start).",
+                "Recording switched {} for {}.",
                 if args.on { "on" } else { "off" },
                 names.join(", ")
             ))?;
         }
-        store
+        (store, Some(lock))
     } else {
-        db.open_for_reading()?
+        (db.open_for_reading()?, None)
     };
     let statuses: Vec<StatusView> = store
         .recording()?

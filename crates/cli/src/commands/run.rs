@@ -169,9 +169,13 @@ async fn serve(
         }
     };
     tokio::pin!(stop_at);
+    let terminated = crate::output::terminated();
+    tokio::pin!(terminated);
     loop {
         tokio::select! {
             _ = tokio::signal::ctrl_c() => break,
+            // SIGTERM (`kill`, systemd, a CI runner's cancel) stops as gracefully as Ctrl-C.
+            _ = &mut terminated => break,
             _ = &mut stop_at => {
                 // Print what the last step produced before stopping.
                 drain(&mut events, &mut console, &mut out, args.json)?;

@@ -49,20 +49,18 @@ pub async fn run(args: TestArgs, db: &DbLocation) -> CliResult {
             temp.path().join("syncscope.db")
         };
         let started = Instant::now();
-        let outcome = tokio::time::timeout(
+        let outcome = run_file(
+            file,
+            origin.as_ref(),
+            &db_path,
+            params.clone(),
             args.timeout,
-            run_file(
-                file,
-                origin.as_ref(),
-                &db_path,
-                params.clone(),
-                args.console,
-                &mut out,
-            ),
+            args.console,
+            &mut out,
         )
         .await;
         match outcome {
-            Ok(Ok(results)) => {
+            Ok(results) => {
                 if results.is_empty() {
                     out.line("  (no tests: declare them with test(name, async () => { … }))")?;
                 }
@@ -84,11 +82,11 @@ pub async fn run(args: TestArgs, db: &DbLocation) -> CliResult {
                     }
                 }
             }
-            Ok(Err(message)) => {
+            Err(FileFailure::Error(message)) => {
                 failed += 1;
                 out.line(&format!("  ✗ {}: {message}", file.display()))?;
             }
-            Err(_) => {
+            Err(FileFailure::TimedOut) => {
                 failed += 1;
                 out.line(&format!(
                     "  ✗ {}: did not finish within {:?} (real time); raise --timeout or look for an await that never resolves",
@@ -111,17 +109,28 @@ fn tempdir() -> CliResult<tempfile::TempDir> {
         .map_err(|e| CliError::msg(format!("cannot create a temporary folder: {e}")))
 }
 
-/// Runs one file: a fresh engine and page; returns the harness's results, or why the file could not run.
+/// Why a file's tests did not run to the end.
+enum FileFailure {
+    /// It could not run (unreadable, the engine did not start, the harness failed).
+    Error(String),
+    /// It ran past `--timeout` (real time).
+    TimedOut,
+}
+
+/// Runs one file: a fresh engine and page; returns the harness's results, or why the file could not run. The
+/// engine and its workers are stopped in every case, also when the file runs past `timeout`, so the next file
+/// (on the same `--db`, too) starts clean.
 async fn run_file(
     file: &Path,
     origin: Option<&Origin>,
     db_path: &Path,
     params: SyncParameters,
+    timeout: std::time::Duration,
     show_console: bool,
     out: &mut Out,
-) -> Result<Vec<TestResult>, String> {
+) -> Result<Vec<TestResult>, FileFailure> {
     let source_text = std::fs::read_to_string(file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        .map_err(|e| FileFailure::Error(format!("cannot read {}: {e}", file.display())))?;
     let clock = Clock::virtual_at(Timestamp::wall_clock());
     let host = WorkerHost::new(clock.clone(), WorkerLimits::default());
     let engine = Engine::start(EngineConfig {
@@ -131,10 +140,18 @@ async fn run_file(
         params: Some(params),
     })
     .await
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| FileFailure::Error(e.to_string()))?;
     host.attach(engine.clone());
     let mut console = host.console();
-    let result = run_in_page(&engine, &host, file, origin, &source_text).await;
+    let result = match tokio::time::timeout(
+        timeout,
+        run_in_page(&engine, &host, file, origin, &source_text),
+    )
+    .await
+    {
+        Ok(r) => r.map_err(FileFailure::Error),
+        Err(_) => Err(FileFailure::TimedOut),
+    };
     if show_console {
         while let Ok(l) = console.try_recv() {
             let _ = out.line(&format!(
