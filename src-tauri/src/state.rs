@@ -42,6 +42,9 @@ pub struct AppConfig {
     pub exports_dir: PathBuf,
     /// The port the demo's chat server asks for first ([`DEMO_PORT`]).
     pub demo_port: u16,
+    /// Hosts workers may connect to besides their origin and loopback (`SYNCSCOPE_ALLOW_HOSTS`, comma
+    /// separated, as the CLI's `--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 impl AppConfig {
@@ -79,6 +82,13 @@ impl AppConfig {
             restore_clock,
             exports_dir,
             demo_port: DEMO_PORT,
+            allow_hosts: std::env::var("SYNCSCOPE_ALLOW_HOSTS")
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|h| !h.is_empty())
+                .map(String::from)
+                .collect(),
         })
     }
 
@@ -106,6 +116,7 @@ impl AppConfig {
             clock,
             restore_clock: false,
             demo_port: DEMO_PORT,
+            allow_hosts: Vec::new(),
         }
     }
 
@@ -204,7 +215,16 @@ impl AppState {
                 ClockMode::Virtual => Clock::virtual_at(Timestamp::wall_clock()),
             },
         };
-        let host = WorkerHost::new(clock.clone(), WorkerLimits::default());
+        let connect = syncscope_worker::net_policy::ConnectPolicy::new()
+            .allowing(config.allow_hosts.iter().map(String::as_str))
+            .map_err(CommandError::input)?;
+        let host = WorkerHost::new(
+            clock.clone(),
+            WorkerLimits {
+                connect,
+                ..WorkerLimits::default()
+            },
+        );
         let engine = Engine::start(EngineConfig {
             db_path: config.db_path(),
             clock,

@@ -54,6 +54,8 @@ pub enum Command {
 /// `syncscope test`.
 #[derive(Debug, Args)]
 pub struct TestArgs {
+    #[command(flatten)]
+    pub worker: WorkerArgs,
     /// Test files. Each runs in a fresh page and engine; `test(name, fn)` declares tests.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<std::path::PathBuf>,
@@ -81,9 +83,37 @@ pub enum ClockArg {
     Virtual,
 }
 
+/// What the embedded workers may reach, for `run` and `test`.
+#[derive(Debug, Clone, Args)]
+pub struct WorkerArgs {
+    /// A host the worker may connect to besides its own origin and loopback (repeatable): `api.example.com`,
+    /// `*.example.com`, an address, or `*` for any. Link-local addresses (cloud metadata) need naming by address.
+    #[arg(
+        long = "allow-host",
+        value_name = "HOST",
+        env = "SYNCSCOPE_ALLOW_HOSTS",
+        value_delimiter = ','
+    )]
+    pub allow_hosts: Vec<String>,
+}
+
+impl WorkerArgs {
+    /// The workers' limits with these hosts allowed.
+    pub fn limits(&self) -> Result<syncscope_worker::WorkerLimits, String> {
+        let connect = syncscope_worker::net_policy::ConnectPolicy::new()
+            .allowing(self.allow_hosts.iter().map(String::as_str))?;
+        Ok(syncscope_worker::WorkerLimits {
+            connect,
+            ..syncscope_worker::WorkerLimits::default()
+        })
+    }
+}
+
 /// `syncscope run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
+    #[command(flatten)]
+    pub worker: WorkerArgs,
     /// The service worker script. Without --origin it is read from disk and its folder stands for the
     /// origin's root; with --origin it is a path on that server.
     #[arg(long, value_name = "FILE")]

@@ -735,9 +735,8 @@ fn follow_prints_new_events_recorded_by_another_process() {
             }
         }
     });
-    // Nothing matches yet; then another process adds events, one batch of which matches.
-    std::thread::sleep(Duration::from_millis(500));
-    assert!(rx.try_recv().is_err(), "no existing event has tag late");
+    // Another process adds events, one batch of which matches: whenever follow started, the first lines it
+    // prints are the matching ones (nothing earlier matched, and the other batch must not show).
     let other = write(
         dir.path(),
         "other.json",
@@ -760,6 +759,11 @@ fn follow_prints_new_events_recorded_by_another_process() {
     }
     let _ = child.kill();
     let _ = child.wait();
+    // Whatever it printed before it was killed is in the channel now: only the two matching events.
+    while let Ok(line) = rx.try_recv() {
+        seen.push(serde_json::from_str::<Value>(&line.unwrap()).unwrap());
+    }
+    assert_eq!(seen.len(), 2, "{seen:?}");
     assert!(seen.iter().all(|e| e["instanceId"] == "late"), "{seen:?}");
     assert_eq!(seen[0]["eventName"], "Dispatched sync event");
     assert_eq!(seen[1]["eventName"], "sync event failed");
@@ -796,9 +800,18 @@ fn follow_starts_with_the_latest_existing_events_oldest_first_and_stops_on_ctrl_
         let v: Value = serde_json::from_str(&line).unwrap();
         ids.push(v["id"].as_i64().unwrap());
     }
-    std::thread::sleep(Duration::from_millis(400));
-    assert!(rx.try_recv().is_err(), "nothing is printed twice");
     assert_eq!(ids, [4, 5]);
+    // A new event is the next line: nothing already shown is printed again before it.
+    let more = write(
+        dir.path(),
+        "more.json",
+        &devtools_file("more", 1_700_000_100, 1),
+    );
+    ok(&["import", "--db", s(&db), s(&more)]);
+    let line = rx.recv_timeout(Duration::from_secs(15)).unwrap().unwrap();
+    let next: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(next["instanceId"], "more", "{next}");
+    assert!(next["id"].as_i64().unwrap() > 5, "{next}");
 
     // Ctrl-C (SIGINT) ends following with success.
     let sent = Command::new("kill")

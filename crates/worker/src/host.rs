@@ -58,7 +58,7 @@ struct Inner {
     runtime: tokio::runtime::Handle,
     /// Built when the first worker or page starts: a TLS client loads OpenSSL and the system's root
     /// certificates, memory an app with no worker running need not hold.
-    http: std::sync::LazyLock<reqwest::Client, fn() -> reqwest::Client>,
+    http: OnceLock<reqwest::Client>,
     limits: WorkerLimits,
     console: broadcast::Sender<ConsoleLine>,
     engine: OnceLock<EngineHandle>,
@@ -186,12 +186,7 @@ impl WorkerHost {
             inner: Arc::new(Inner {
                 clock,
                 runtime: tokio::runtime::Handle::current(),
-                http: std::sync::LazyLock::new(|| {
-                    reqwest::Client::builder()
-                        .user_agent("Syncscope")
-                        .build()
-                        .unwrap_or_default()
-                }),
+                http: OnceLock::new(),
                 limits,
                 console: broadcast::channel(4096).0,
                 engine: OnceLock::new(),
@@ -205,6 +200,25 @@ impl WorkerHost {
                 idb_locks: Arc::default(),
             }),
         }
+    }
+
+    /// The HTTP client of every worker and page, built at first use: redirects are followed by the worker's
+    /// fetch itself (per request's `redirect` mode, each hop checked against the connection policy), and names
+    /// are resolved through the policy, so DNS cannot lead an allowed name to a link-local address.
+    fn http(&self) -> reqwest::Client {
+        self.inner
+            .http
+            .get_or_init(|| {
+                reqwest::Client::builder()
+                    .user_agent("Syncscope")
+                    .redirect(reqwest::redirect::Policy::none())
+                    .dns_resolver(Arc::new(crate::net_policy::PolicyResolver::new(
+                        self.inner.limits.connect.clone(),
+                    )))
+                    .build()
+                    .unwrap_or_default()
+            })
+            .clone()
     }
 
     /// The code cache shared by this host's workers.
@@ -524,7 +538,7 @@ impl WorkerHost {
                 source,
                 clock: self.inner.clock.clone(),
                 runtime: self.inner.runtime.clone(),
-                http: (*self.inner.http).clone(),
+                http: self.http(),
                 engine,
                 limits: self.inner.limits.clone(),
                 console: self.inner.console.clone(),
@@ -710,7 +724,7 @@ impl WorkerHost {
                 source: source.clone(),
                 clock: self.inner.clock.clone(),
                 runtime: self.inner.runtime.clone(),
-                http: (*self.inner.http).clone(),
+                http: self.http(),
                 engine: engine.clone(),
                 limits: self.inner.limits.clone(),
                 console: self.inner.console.clone(),

@@ -13,10 +13,12 @@
 
 mod code_cache;
 pub mod console;
+mod cors;
 pub mod error;
 mod host;
 mod idb_locks;
 mod modules;
+pub mod net_policy;
 mod ops;
 mod page;
 pub mod source;

@@ -22,6 +22,8 @@ pub(crate) struct OpContext {
     pub http: reqwest::Client,
     /// The deadline of `importScripts` loads.
     pub script_timeout: std::time::Duration,
+    /// Where this context may connect.
+    pub connect: crate::net_policy::ConnectPolicy,
     pub engine: EngineHandle,
     pub tx: mpsc::UnboundedSender<Inbox>,
     pub host: crate::host::WorkerHost,
@@ -36,6 +38,12 @@ pub(crate) struct FetchRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Option<Vec<u8>>,
+    /// `Request.mode`: `cors`, `no-cors`, `same-origin`, `navigate`.
+    pub mode: String,
+    /// `Request.redirect`: `follow`, `error`, `manual`.
+    pub redirect: String,
+    /// `Request.credentials`: `omit`, `same-origin`, `include`.
+    pub credentials: String,
 }
 
 /// A response for the prelude.
@@ -64,11 +72,20 @@ impl FetchRequest {
             v if v.is_null() || v.is_undefined() => None,
             v => Some(bytes_of(&v)?),
         };
+        let text = |name: &str, default: &str| -> String {
+            obj.get::<_, Option<String>>(name)
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| default.to_string())
+        };
         Ok(FetchRequest {
             method,
             url,
             headers,
             body,
+            mode: text("mode", "cors"),
+            redirect: text("redirect", "follow"),
+            credentials: text("credentials", "same-origin"),
         })
     }
 }
@@ -110,6 +127,7 @@ impl OpContext {
         let source = self.source.clone();
         let origin = self.sw.origin.as_str().to_string();
         let http = self.http.clone();
+        let policy = self.connect.clone();
         let tx = self.tx.clone();
         let via = self
             .page
@@ -120,12 +138,19 @@ impl OpContext {
             .map(|id| (self.host.clone(), id));
         self.runtime
             .spawn(async move {
+                let net = Network {
+                    engine: &engine,
+                    source: &source,
+                    origin: &origin,
+                    http: &http,
+                    policy: &policy,
+                };
                 let result = match via {
                     Some((host, sw)) => match fetch_via_worker(&host, sw, &req).await {
                         Some(r) => r,
-                        None => fetch(&engine, &source, &origin, &http, req).await,
+                        None => net.fetch(req).await,
                     },
-                    None => fetch(&engine, &source, &origin, &http, req).await,
+                    None => net.fetch(req).await,
                 };
                 if let Err(e) = &result {
                     tracing::debug!(error = %e, "fetch failed");
@@ -235,58 +260,221 @@ async fn fetch_via_worker(
     }))
 }
 
-async fn fetch(
-    engine: &EngineHandle,
-    source: &ScriptSource,
-    origin: &str,
-    http: &reqwest::Client,
-    req: FetchRequest,
-) -> Result<FetchResponse, String> {
-    let online = engine.settings().await.map(|s| s.online).unwrap_or(true);
-    if !online {
-        return Err("the network is offline".into());
+/// What a context's `fetch` goes through to reach the network.
+struct Network<'a> {
+    engine: &'a EngineHandle,
+    source: &'a ScriptSource,
+    origin: &'a str,
+    http: &'a reqwest::Client,
+    policy: &'a crate::net_policy::ConnectPolicy,
+}
+
+/// The Fetch standard's limit on redirects.
+const MAX_REDIRECTS: usize = 20;
+
+/// One response off the network, before the prelude makes it a `Response`.
+struct Hop {
+    status: u16,
+    headers: Vec<(String, String)>,
+    resp: reqwest::Response,
+}
+
+impl Network<'_> {
+    /// A fetch as a browser makes it for a service worker: the connection policy, the request's mode (CORS
+    /// with preflight, `no-cors`, `same-origin`) and redirect mode, hop by hop.
+    async fn fetch(&self, req: FetchRequest) -> Result<FetchResponse, String> {
+        let online = self
+            .engine
+            .settings()
+            .await
+            .map(|s| s.online)
+            .unwrap_or(true);
+        if !online {
+            return Err("the network is offline".into());
+        }
+        let first = Url::parse(&req.url).map_err(|e| format!("invalid URL {}: {e}", req.url))?;
+        let mode = crate::cors::Mode::parse(&req.mode);
+        let redirect = crate::cors::Redirect::parse(&req.redirect);
+        let credentials = crate::cors::includes_credentials(&req.credentials);
+        let mut url = first.clone();
+        let mut method = req.method.clone();
+        let mut body = req.body.clone();
+        // Once a request has left the origin, a redirect back is still cross-origin ("tainted").
+        let mut tainted = false;
+        for hops in 0..=MAX_REDIRECTS {
+            self.policy
+                .check(self.origin, &url)
+                .map_err(|e| e.to_string())?;
+            let same = url.origin().ascii_serialization() == self.origin && !tainted;
+            if !same && mode == crate::cors::Mode::SameOrigin {
+                return Err(format!(
+                    "{url} is not on the worker's origin {} and the request's mode is 'same-origin'",
+                    self.origin
+                ));
+            }
+            if url.origin().ascii_serialization() == self.origin
+                && let Some(path) = self.source.file_for(&url)
+            {
+                let mut served = serve_file(&method, &url, &path);
+                served.redirected = hops > 0;
+                return Ok(served);
+            }
+            let cors = !same && mode == crate::cors::Mode::Cors;
+            if cors && let Some(needed) = crate::cors::preflight_headers(&method, &req.headers) {
+                self.preflight(&url, &method, &needed, credentials).await?;
+            }
+            // The `Origin` header: on CORS requests, and on cross-origin ones that are not GET or HEAD.
+            let send_origin = cors || (!same && !matches!(method.as_str(), "GET" | "HEAD"));
+            let hop = self
+                .send(&url, &method, &req.headers, body.clone(), send_origin)
+                .await?;
+            if cors {
+                crate::cors::check(url.as_str(), self.origin, &hop.headers, credentials, false)?;
+            }
+            let location = matches!(hop.status, 301 | 302 | 303 | 307 | 308)
+                .then(|| {
+                    hop.headers
+                        .iter()
+                        .find(|(n, _)| n == "location")
+                        .map(|(_, v)| v.clone())
+                })
+                .flatten();
+            let Some(location) = location else {
+                return self.finish(hop, &url, hops > 0).await;
+            };
+            match redirect {
+                // The prelude turns it into an `opaqueredirect` response.
+                crate::cors::Redirect::Manual => return self.finish(hop, &url, hops > 0).await,
+                crate::cors::Redirect::Error => {
+                    return Err(format!(
+                        "{url} redirected to {location} and the request's redirect mode is 'error'"
+                    ));
+                }
+                crate::cors::Redirect::Follow => {}
+            }
+            if hops == MAX_REDIRECTS {
+                return Err(format!(
+                    "more than {MAX_REDIRECTS} redirects, starting at {first}"
+                ));
+            }
+            let next = url.join(&location).map_err(|e| {
+                format!("{url} redirected to an invalid location {location:?}: {e}")
+            })?;
+            if next.origin().ascii_serialization() != self.origin {
+                tainted = true;
+            }
+            // 303, and 301/302 after a POST, continue as a GET without a body (Fetch, HTTP-redirect fetch).
+            if hop.status == 303 && method != "HEAD"
+                || matches!(hop.status, 301 | 302) && method == "POST"
+            {
+                method = "GET".into();
+                body = None;
+            }
+            url = next;
+        }
+        unreachable!("the loop returns by its last hop")
     }
-    let url = Url::parse(&req.url).map_err(|e| format!("invalid URL {}: {e}", req.url))?;
-    if url.origin().ascii_serialization() == origin
-        && let Some(path) = source.file_for(&url)
-    {
-        return Ok(serve_file(&req, &url, &path));
-    }
-    let method = reqwest::Method::from_bytes(req.method.as_bytes())
-        .map_err(|_| format!("invalid method {:?}", req.method))?;
-    let mut builder = http.request(method, url.clone());
-    for (k, v) in &req.headers {
-        builder = builder.header(k, v);
-    }
-    if let Some(body) = req.body {
-        builder = builder.body(body);
-    }
-    let resp = builder.send().await.map_err(|e| e.to_string())?;
-    let status = resp.status();
-    let final_url = resp.url().to_string();
-    let headers = resp
-        .headers()
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.as_str().to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
+
+    async fn send(
+        &self,
+        url: &Url,
+        method: &str,
+        headers: &[(String, String)],
+        body: Option<Vec<u8>>,
+        send_origin: bool,
+    ) -> Result<Hop, String> {
+        let m = reqwest::Method::from_bytes(method.as_bytes())
+            .map_err(|_| format!("invalid method {method:?}"))?;
+        let mut builder = self.http.request(m, url.clone());
+        for (k, v) in headers {
+            builder = builder.header(k, v);
+        }
+        if send_origin {
+            builder = builder.header("origin", self.origin);
+        }
+        if let Some(body) = body {
+            builder = builder.body(body);
+        }
+        let resp = builder.send().await.map_err(describe)?;
+        let status = resp.status().as_u16();
+        let headers = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        Ok(Hop {
+            status,
+            headers,
+            resp,
         })
-        .collect();
-    let body = resp.bytes().await.map_err(|e| e.to_string())?.to_vec();
-    Ok(FetchResponse {
-        status: status.as_u16(),
-        status_text: status.canonical_reason().unwrap_or("").to_string(),
-        redirected: final_url != url.as_str(),
-        url: final_url,
-        headers,
-        body,
-    })
+    }
+
+    /// The CORS preflight (`OPTIONS`) of a request that is not simple.
+    async fn preflight(
+        &self,
+        url: &Url,
+        method: &str,
+        needed: &[String],
+        credentials: bool,
+    ) -> Result<(), String> {
+        let mut headers = vec![(
+            "access-control-request-method".to_string(),
+            method.to_string(),
+        )];
+        if !needed.is_empty() {
+            headers.push(("access-control-request-headers".into(), needed.join(",")));
+        }
+        let hop = self.send(url, "OPTIONS", &headers, None, true).await?;
+        crate::cors::check(url.as_str(), self.origin, &hop.headers, credentials, true)?;
+        if !(200..300).contains(&hop.status) {
+            return Err(format!(
+                "Access to fetch at '{url}' from origin '{}' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.",
+                self.origin
+            ));
+        }
+        crate::cors::check_preflight_lists(
+            url.as_str(),
+            self.origin,
+            &hop.headers,
+            method,
+            needed,
+            credentials,
+        )
+    }
+
+    async fn finish(&self, hop: Hop, url: &Url, redirected: bool) -> Result<FetchResponse, String> {
+        let status = hop.resp.status();
+        let body = hop.resp.bytes().await.map_err(describe)?.to_vec();
+        Ok(FetchResponse {
+            status: hop.status,
+            status_text: status.canonical_reason().unwrap_or("").to_string(),
+            redirected,
+            url: url.to_string(),
+            headers: hop.headers,
+            body,
+        })
+    }
+}
+
+/// A reqwest error with its causes (`error sending request …: connection refused`).
+fn describe(e: reqwest::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
 }
 
 /// Serves a file of a folder-based origin, as a static server would.
-fn serve_file(req: &FetchRequest, url: &Url, path: &std::path::Path) -> FetchResponse {
+fn serve_file(method: &str, url: &Url, path: &std::path::Path) -> FetchResponse {
     let respond = |status: u16, text: &str, content_type: &str, body: Vec<u8>| FetchResponse {
         status,
         status_text: text.to_string(),
@@ -295,7 +483,7 @@ fn serve_file(req: &FetchRequest, url: &Url, path: &std::path::Path) -> FetchRes
         headers: vec![("content-type".into(), content_type.into())],
         body,
     };
-    if req.method != "GET" && req.method != "HEAD" {
+    if method != "GET" && method != "HEAD" {
         return respond(
             405,
             "Method Not Allowed",
@@ -315,11 +503,7 @@ fn serve_file(req: &FetchRequest, url: &Url, path: &std::path::Path) -> FetchRes
                 Some("png") => "image/png",
                 _ => "application/octet-stream",
             };
-            let body = if req.method == "HEAD" {
-                Vec::new()
-            } else {
-                bytes
-            };
+            let body = if method == "HEAD" { Vec::new() } else { bytes };
             respond(200, "OK", ct, body)
         }
         Err(_) => respond(404, "Not Found", "text/plain", b"not found".to_vec()),

@@ -111,6 +111,8 @@ pub struct WorkerLimits {
     /// server that accepts and never answers cannot stall `advance`: the event's virtual deadline arrives
     /// and cuts it off as `timeout`.
     pub network_stall: Duration,
+    /// Where workers and pages may connect besides their origin and loopback.
+    pub connect: crate::net_policy::ConnectPolicy,
 }
 
 impl Default for WorkerLimits {
@@ -122,6 +124,7 @@ impl Default for WorkerLimits {
             script_timeout: Duration::from_secs(30),
             lifecycle_timeout: Duration::from_secs(300),
             network_stall: Duration::from_secs(5),
+            connect: crate::net_policy::ConnectPolicy::new(),
         }
     }
 }
@@ -465,6 +468,7 @@ impl Worker {
             runtime: init.runtime.clone(),
             http: init.http.clone(),
             script_timeout: init.limits.script_timeout,
+            connect: init.limits.connect.clone(),
             engine: init.engine.clone(),
             tx,
             host: init.host.clone(),
@@ -871,6 +875,14 @@ impl Worker {
                     let mut s = self.shared.borrow_mut();
                     s.pending_ops = s.pending_ops.saturating_sub(1);
                     s.fetches.remove(&id);
+                }
+                // As in Chromium, a request refused by CORS (or here by the connection policy) is also said on
+                // the console, where a developer looks first; the script sees only `TypeError: Failed to fetch`.
+                if let Err(msg) = &result
+                    && (msg.starts_with("Access to fetch at ")
+                        || msg.contains("blocked by Syncscope's connection policy"))
+                {
+                    self.console.write(ConsoleLevel::Error, msg.clone());
                 }
                 let r = self.enter(|ctx| -> rquickjs::Result<()> {
                     let sc: Object = ctx.globals().get("__syncscope")?;

@@ -288,3 +288,188 @@ globalThis.attempt = (url, scope) => navigator.serviceWorker.register(url, scope
     assert!(s.engine.service_workers().await.unwrap().is_empty());
     assert_eq!(attempt("/sw.js", None).await.unwrap(), "registered");
 }
+
+/// A server whose answers are set per path: `(status, headers, body)`; records `METHOD path origin-header`.
+fn scripted_server(
+    routes: Vec<(&'static str, u16, Vec<&'static str>, &'static str)>,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", server.server_addr().to_ip().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for req in server.incoming_requests() {
+            let origin_header = req
+                .headers()
+                .iter()
+                .find(|h| h.field.equiv("origin"))
+                .map(|h| h.value.to_string())
+                .unwrap_or_else(|| "-".into());
+            log.lock()
+                .unwrap()
+                .push(format!("{} {} {origin_header}", req.method(), req.url()));
+            let route = routes.iter().find(|r| r.0 == req.url());
+            let (status, headers, body) = match route {
+                Some((_, s, h, b)) => (*s, h.clone(), *b),
+                None => (404, vec![], "no route"),
+            };
+            let mut resp = tiny_http::Response::from_string(body).with_status_code(status);
+            for h in headers {
+                resp = resp.with_header(h.parse::<tiny_http::Header>().unwrap());
+            }
+            let _ = req.respond(resp);
+        }
+    });
+    (origin, seen)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fetches_follow_the_connection_policy_cors_and_the_redirect_mode() {
+    let mut s = setup().await;
+    let (api, seen) = scripted_server(vec![
+        (
+            "/open",
+            200,
+            vec!["Access-Control-Allow-Origin: *"],
+            "open data",
+        ),
+        ("/closed", 200, vec![], "secret"),
+        (
+            "/put",
+            200,
+            vec!["Access-Control-Allow-Origin: http://app.test"],
+            "put ok",
+        ),
+        (
+            "/moved",
+            302,
+            vec!["Location: /open", "Access-Control-Allow-Origin: *"],
+            "",
+        ),
+    ]);
+    let script = format!(
+        r#"
+const api = '{api}';
+const outcome = (p) => p.then(
+  async (r) => `${{r.type}} ${{r.status}} ${{r.redirected}} ${{r.type === 'opaque' || r.type === 'opaqueredirect' ? '' : await r.text()}}`,
+  (e) => `${{e.name}}: ${{e.message}}`,
+);
+self.addEventListener('sync', (event) => event.waitUntil((async () => {{
+  const results = {{
+    open: await outcome(fetch(api + '/open')),
+    closed: await outcome(fetch(api + '/closed')),
+    noCors: await outcome(fetch(api + '/closed', {{ mode: 'no-cors' }})),
+    sameOrigin: await outcome(fetch(api + '/open', {{ mode: 'same-origin' }})),
+    put: await outcome(fetch(api + '/put', {{ method: 'PUT', headers: {{ 'X-Token': '1' }} }})),
+    followed: await outcome(fetch(api + '/moved')),
+    manual: await outcome(fetch(api + '/moved', {{ redirect: 'manual' }})),
+    error: await outcome(fetch(api + '/moved', {{ redirect: 'error' }})),
+    elsewhere: await outcome(fetch('https://example.com/')),
+    metadata: await outcome(fetch('http://169.254.169.254/latest/meta-data')),
+  }};
+  for (const [k, v] of Object.entries(results)) console.log(k, '=', v);
+}})()));
+"#
+    );
+    let sw = s.worker("app.test", &[("sw.js", &script)]).await.unwrap();
+    s.engine.sync_register(sw.id, "go").await.unwrap();
+    within(30, "advance", s.advance(1_000)).await;
+    let console = s.console_lines();
+    let result = |k: &str| {
+        let prefix = format!("log: {k} = ");
+        console
+            .iter()
+            .find_map(|l| l.strip_prefix(&prefix).map(str::to_string))
+            .unwrap_or_else(|| panic!("no result for {k}: {console:#?}"))
+    };
+    assert_eq!(result("open"), "cors 200 false open data");
+    assert_eq!(result("closed"), "TypeError: Failed to fetch");
+    assert_eq!(result("noCors"), "opaque 0 false ");
+    assert_eq!(result("sameOrigin"), "TypeError: Failed to fetch");
+    // A PUT with a custom header needs a preflight; the server's answer allows the origin, not the method.
+    assert_eq!(result("put"), "TypeError: Failed to fetch");
+    assert_eq!(result("followed"), "cors 200 true open data");
+    assert_eq!(result("manual"), "opaqueredirect 0 false ");
+    assert_eq!(result("error"), "TypeError: Failed to fetch");
+    assert_eq!(result("elsewhere"), "TypeError: Failed to fetch");
+    assert_eq!(result("metadata"), "TypeError: Failed to fetch");
+    // Chromium's CORS messages, and the policy's, on the console.
+    let errors: Vec<&String> = console
+        .iter()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    let said = |needle: &str| errors.iter().any(|l| l.contains(needle));
+    assert!(
+        said(&format!(
+            "Access to fetch at '{api}/closed' from origin 'http://app.test' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header"
+        )),
+        "{errors:#?}"
+    );
+    assert!(
+        said(&format!(
+            "Access to fetch at '{api}/put' from origin 'http://app.test' has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response."
+        )),
+        "{errors:#?}"
+    );
+    assert!(
+        said(
+            "https://example.com/ is blocked by Syncscope's connection policy: example.com is not the worker's origin"
+        ),
+        "{errors:#?}"
+    );
+    assert!(
+        said("169.254.169.254 is a link-local address"),
+        "{errors:#?}"
+    );
+    let seen = seen.lock().unwrap().clone();
+    // CORS requests carry the worker's origin; the preflight went first and the PUT itself never did.
+    assert!(
+        seen.contains(&"GET /open http://app.test".to_string()),
+        "{seen:?}"
+    );
+    assert!(
+        seen.contains(&"GET /closed -".to_string()),
+        "no-cors GET has no Origin: {seen:?}"
+    );
+    assert!(
+        seen.contains(&"OPTIONS /put http://app.test".to_string()),
+        "{seen:?}"
+    );
+    assert!(!seen.iter().any(|l| l.starts_with("PUT ")), "{seen:?}");
+    assert!(
+        !seen
+            .iter()
+            .any(|l| l.contains("mode") || l.starts_with("GET /open -")),
+        "{seen:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hosts_the_user_allows_are_reachable() {
+    let limits = WorkerLimits {
+        connect: net_policy::ConnectPolicy::new()
+            .allowing(["127.0.0.2"])
+            .unwrap(),
+        ..WorkerLimits::default()
+    };
+    let mut s = setup_with(limits, None).await;
+    let script = r#"
+self.addEventListener('sync', (event) => event.waitUntil(
+  fetch('http://10.255.255.1:9/').then(() => console.log('reached'), (e) => console.log('refused', e.name))
+));
+"#;
+    let sw = s.worker("app.test", &[("sw.js", script)]).await.unwrap();
+    s.engine.sync_register(sw.id, "go").await.unwrap();
+    within(30, "advance", s.advance(1_000)).await;
+    let console = s.console_lines();
+    assert!(
+        console.contains(&"log: refused TypeError".to_string()),
+        "{console:?}"
+    );
+    assert!(
+        console
+            .iter()
+            .any(|l| l.contains("10.255.255.1 is not the worker's origin")),
+        "{console:?}"
+    );
+}

@@ -10,9 +10,7 @@ use syncscope_engine::{
     Clock, Engine, EngineConfig, EngineEvent, EngineHandle, Origin, PermissionName,
     PermissionState, RecordedEvent, Service, SyncParameters, Timestamp,
 };
-use syncscope_worker::{
-    ConsoleLine, DEFAULT_ORIGIN, ScriptSource, WorkerHost, WorkerLimits, WorkerSpec,
-};
+use syncscope_worker::{ConsoleLine, DEFAULT_ORIGIN, ScriptSource, WorkerHost, WorkerSpec};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::cli::{ClockArg, RunArgs};
@@ -50,7 +48,8 @@ pub async fn run(args: RunArgs, db: &DbLocation) -> CliResult {
     if args.speed.is_some() && args.clock == ClockArg::Real {
         return Err(CliError::msg("--speed needs --clock virtual"));
     }
-    let host = WorkerHost::new(clock.clone(), WorkerLimits::default());
+    let limits = args.worker.limits().map_err(CliError::msg)?;
+    let host = WorkerHost::new(clock.clone(), limits);
     let engine = Engine::start(EngineConfig {
         db_path: db.path.clone(),
         clock: clock.clone(),

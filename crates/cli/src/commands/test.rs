@@ -38,6 +38,7 @@ pub async fn run(args: TestArgs, db: &DbLocation) -> CliResult {
         Some(o) => Some(Origin::parse(o)?),
         None => None,
     };
+    let limits = args.worker.limits().map_err(CliError::msg)?;
     let mut out = Out::stdout();
     let (mut passed, mut failed) = (0usize, 0usize);
     for file in &args.files {
@@ -49,16 +50,14 @@ pub async fn run(args: TestArgs, db: &DbLocation) -> CliResult {
             temp.path().join("syncscope.db")
         };
         let started = Instant::now();
-        let outcome = run_file(
-            file,
-            origin.as_ref(),
-            &db_path,
-            params.clone(),
-            args.timeout,
-            args.console,
-            &mut out,
-        )
-        .await;
+        let how = FileRun {
+            origin: origin.as_ref(),
+            params: params.clone(),
+            limits: limits.clone(),
+            timeout: args.timeout,
+            show_console: args.console,
+        };
+        let outcome = run_file(file, &db_path, how, &mut out).await;
         match outcome {
             Ok(results) => {
                 if results.is_empty() {
@@ -109,6 +108,15 @@ fn tempdir() -> CliResult<tempfile::TempDir> {
         .map_err(|e| CliError::msg(format!("cannot create a temporary folder: {e}")))
 }
 
+/// How to run each file.
+struct FileRun<'a> {
+    origin: Option<&'a Origin>,
+    params: SyncParameters,
+    limits: WorkerLimits,
+    timeout: std::time::Duration,
+    show_console: bool,
+}
+
 /// Why a file's tests did not run to the end.
 enum FileFailure {
     /// It could not run (unreadable, the engine did not start, the harness failed).
@@ -122,17 +130,21 @@ enum FileFailure {
 /// (on the same `--db`, too) starts clean.
 async fn run_file(
     file: &Path,
-    origin: Option<&Origin>,
     db_path: &Path,
-    params: SyncParameters,
-    timeout: std::time::Duration,
-    show_console: bool,
+    how: FileRun<'_>,
     out: &mut Out,
 ) -> Result<Vec<TestResult>, FileFailure> {
+    let FileRun {
+        origin,
+        params,
+        limits,
+        timeout,
+        show_console,
+    } = how;
     let source_text = std::fs::read_to_string(file)
         .map_err(|e| FileFailure::Error(format!("cannot read {}: {e}", file.display())))?;
     let clock = Clock::virtual_at(Timestamp::wall_clock());
-    let host = WorkerHost::new(clock.clone(), WorkerLimits::default());
+    let host = WorkerHost::new(clock.clone(), limits);
     let engine = Engine::start(EngineConfig {
         db_path: db_path.to_path_buf(),
         clock,

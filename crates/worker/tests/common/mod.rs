@@ -31,16 +31,32 @@ impl Server {
         let (h, f) = (hits.clone(), failing.clone());
         let thread = std::thread::spawn(move || {
             for mut req in server.incoming_requests() {
+                // An API on its own origin, open to every origin's scripts (CORS), preflights included.
+                let cors = |r: tiny_http::Response<std::io::Cursor<Vec<u8>>>| {
+                    [
+                        "Access-Control-Allow-Origin: *",
+                        "Access-Control-Allow-Methods: *",
+                        "Access-Control-Allow-Headers: *",
+                    ]
+                    .iter()
+                    .fold(r, |r, h| {
+                        r.with_header(h.parse::<tiny_http::Header>().unwrap())
+                    })
+                };
+                if *req.method() == tiny_http::Method::Options {
+                    let _ = req.respond(cors(tiny_http::Response::from_string("")));
+                    continue;
+                }
                 let mut body = String::new();
                 let _ = req.as_reader().read_to_string(&mut body);
                 h.lock()
                     .unwrap()
                     .push(format!("{} {} {}", req.method(), req.url(), body));
                 let status = if f.load(Ordering::SeqCst) { 503 } else { 200 };
-                let _ = req.respond(
+                let _ = req.respond(cors(
                     tiny_http::Response::from_string(format!("{{\"ok\":{}}}", status == 200))
                         .with_status_code(status),
-                );
+                ));
             }
         });
         Server {
