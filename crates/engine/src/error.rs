@@ -15,8 +15,8 @@ pub enum DomExceptionName {
     NotAllowedError,
     /// A bad argument (WebIDL conversion).
     TypeError,
-    /// The browser could not store the registration.
-    AbortError,
+    /// The browser could not store the registration (Chromium then disables Background Sync).
+    UnknownError,
 }
 
 impl DomExceptionName {
@@ -27,7 +27,7 @@ impl DomExceptionName {
             DomExceptionName::InvalidAccessError => "InvalidAccessError",
             DomExceptionName::NotAllowedError => "NotAllowedError",
             DomExceptionName::TypeError => "TypeError",
-            DomExceptionName::AbortError => "AbortError",
+            DomExceptionName::UnknownError => "UnknownError",
         }
     }
 }
@@ -74,12 +74,14 @@ impl DomError {
         }
     }
 
-    /// Chromium's rejection when the registration could not be written to storage
-    /// (`BACKGROUND_SYNC_STATUS_STORAGE_ERROR`).
+    /// Chromium's rejection when the registration could not be written to storage: `BackgroundSyncManager`
+    /// answers a failed write with `DisableAndClearManager`, and Blink's `SyncManager` rejects with
+    /// `UnknownError: Background Sync is disabled.` (Syncscope keeps the change and retries it instead of
+    /// disabling; see docs/reliability.md).
     pub fn storage_error() -> Self {
         DomError {
-            name: DomExceptionName::AbortError,
-            message: "Registration failed - storage error".into(),
+            name: DomExceptionName::UnknownError,
+            message: "Background Sync is disabled.".into(),
         }
     }
 

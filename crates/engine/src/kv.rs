@@ -204,8 +204,10 @@ impl KvStore {
             .map_err(sql_err(&self.path, "counting storage"))
     }
 
-    /// Applies a batch atomically and returns the origin's new generation.
-    pub fn commit(&mut self, ops: &[KvOp]) -> Result<i64, StoreError> {
+    /// Applies a batch atomically and returns the origin's new generation. With a `quota`, a batch that would
+    /// take the origin's use (keys + values, in bytes) past it writes nothing and fails with
+    /// [`StoreError::QuotaExceeded`]; a batch that only frees space always goes through.
+    pub fn commit(&mut self, ops: &[KvOp], quota: Option<u64>) -> Result<i64, StoreError> {
         let path = self.path.clone();
         let err = |action: &'static str| {
             let path = path.clone();
@@ -215,44 +217,105 @@ impl KvStore {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err("starting a storage write"))?;
+        let origin = self.origin.clone();
+        // Bytes of what an op replaces or removes.
+        let held = |clause: &str, values: Vec<rusqlite::types::Value>| -> rusqlite::Result<i64> {
+            tx.prepare_cached(&format!(
+                "SELECT coalesce(sum(length(key) + length(value)), 0) FROM kv WHERE origin = ?1 AND ns = ?2{clause}"
+            ))
+            .and_then(|mut s| s.query_row(rusqlite::params_from_iter(values), |r| r.get(0)))
+        };
+        let mut delta: i64 = 0;
         for op in ops {
             match op {
-                KvOp::Put { ns, key, value } => tx
-                    .prepare_cached(
+                KvOp::Put { ns, key, value } => {
+                    let before = held(
+                        " AND key = ?3",
+                        vec![origin.clone().into(), ns.clone().into(), key.clone().into()],
+                    )
+                    .map_err(err("reading storage"))?;
+                    delta += (key.len() + value.len()) as i64 - before;
+                    tx.prepare_cached(
                         "INSERT INTO kv (origin, ns, key, value) VALUES (?1, ?2, ?3, ?4)
                          ON CONFLICT (origin, ns, key) DO UPDATE SET value = excluded.value",
                     )
-                    .and_then(|mut s| s.execute(params![self.origin, ns, key, value])),
-                KvOp::Delete { ns, key } => tx
-                    .prepare_cached("DELETE FROM kv WHERE origin = ?1 AND ns = ?2 AND key = ?3")
-                    .and_then(|mut s| s.execute(params![self.origin, ns, key])),
+                    .and_then(|mut s| s.execute(params![origin, ns, key, value]))
+                }
+                KvOp::Delete { ns, key } => {
+                    delta -= held(
+                        " AND key = ?3",
+                        vec![origin.clone().into(), ns.clone().into(), key.clone().into()],
+                    )
+                    .map_err(err("reading storage"))?;
+                    tx.prepare_cached("DELETE FROM kv WHERE origin = ?1 AND ns = ?2 AND key = ?3")
+                        .and_then(|mut s| s.execute(params![origin, ns, key]))
+                }
                 KvOp::DeleteRange { ns, range } => {
                     let (clause, args) = range.sql(3);
                     let mut values: Vec<rusqlite::types::Value> =
-                        vec![self.origin.clone().into(), ns.clone().into()];
+                        vec![origin.clone().into(), ns.clone().into()];
                     values.extend(args.into_iter().map(rusqlite::types::Value::from));
+                    delta -= held(&clause, values.clone()).map_err(err("reading storage"))?;
                     tx.prepare_cached(&format!(
                         "DELETE FROM kv WHERE origin = ?1 AND ns = ?2{clause}"
                     ))
                     .and_then(|mut s| s.execute(rusqlite::params_from_iter(values)))
                 }
-                KvOp::DropNamespace { ns } => tx
-                    .prepare_cached("DELETE FROM kv WHERE origin = ?1 AND ns = ?2")
-                    .and_then(|mut s| s.execute(params![self.origin, ns])),
+                KvOp::DropNamespace { ns } => {
+                    delta -= held("", vec![origin.clone().into(), ns.clone().into()])
+                        .map_err(err("reading storage"))?;
+                    tx.prepare_cached("DELETE FROM kv WHERE origin = ?1 AND ns = ?2")
+                        .and_then(|mut s| s.execute(params![origin, ns]))
+                }
             }
             .map_err(err("writing storage"))?;
         }
-        let generation: i64 = tx
+        let (generation, bytes): (i64, i64) = tx
             .query_row(
-                "INSERT INTO kv_generation (origin, generation) VALUES (?1, 1)
-                 ON CONFLICT (origin) DO UPDATE SET generation = generation + 1
-                 RETURNING generation",
-                [&self.origin],
-                |r| r.get(0),
+                "INSERT INTO kv_generation (origin, generation, bytes) VALUES (?1, 1, max(?2, 0))
+                 ON CONFLICT (origin) DO UPDATE SET generation = generation + 1, bytes = max(bytes + ?2, 0)
+                 RETURNING generation, bytes",
+                params![origin, delta],
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .map_err(err("writing storage"))?;
+        if let Some(quota) = quota
+            && delta > 0
+            && bytes as u64 > quota
+        {
+            // Dropping the transaction rolls it back.
+            return Err(StoreError::QuotaExceeded {
+                origin,
+                would_use: bytes as u64,
+                quota,
+            });
+        }
         tx.commit().map_err(err("committing storage"))?;
         Ok(generation)
+    }
+
+    /// The origin's storage use in bytes (keys + values), and the part of it in namespaces starting with each
+    /// of `prefixes` (e.g. IndexedDB's and Cache Storage's).
+    pub fn usage(&self, prefixes: &[&str]) -> Result<(u64, Vec<u64>), StoreError> {
+        let total: i64 = self
+            .conn
+            .prepare_cached("SELECT bytes FROM kv_generation WHERE origin = ?1")
+            .and_then(|mut s| s.query_row([&self.origin], |r| r.get(0)).optional())
+            .map_err(sql_err(&self.path, "reading storage use"))?
+            .unwrap_or(0);
+        let mut parts = Vec::with_capacity(prefixes.len());
+        for prefix in prefixes {
+            let n: i64 = self
+                .conn
+                .prepare_cached(
+                    "SELECT coalesce(sum(length(key) + length(value)), 0) FROM kv
+                     WHERE origin = ?1 AND substr(ns, 1, length(?2)) = ?2",
+                )
+                .and_then(|mut s| s.query_row(params![self.origin, prefix], |r| r.get(0)))
+                .map_err(sql_err(&self.path, "reading storage use"))?;
+            parts.push(n as u64);
+        }
+        Ok((total as u64, parts))
     }
 
     /// Namespaces of the origin with at least one key, starting with `prefix`, sorted.
@@ -307,13 +370,16 @@ mod tests {
     fn keys_order_bytewise_and_ranges_respect_bounds() {
         let (_d, path, origin) = setup();
         let mut kv = KvStore::open(&path, &origin).unwrap();
-        kv.commit(&[
-            put("s", b"b", b"2"),
-            put("s", b"a", b"1"),
-            put("s", b"ab", b"3"),
-            put("s", &[0xff], b"4"),
-            put("other", b"a", b"x"),
-        ])
+        kv.commit(
+            &[
+                put("s", b"b", b"2"),
+                put("s", b"a", b"1"),
+                put("s", b"ab", b"3"),
+                put("s", &[0xff], b"4"),
+                put("other", b"a", b"x"),
+            ],
+            None,
+        )
         .unwrap();
         let keys = |r: Vec<Entry>| r.into_iter().map(|(k, _)| k).collect::<Vec<_>>();
         assert_eq!(
@@ -346,22 +412,26 @@ mod tests {
         let mut a = KvStore::open(&path, &origin).unwrap();
         let b = KvStore::open(&path, &origin).unwrap();
         let other = KvStore::open(&path, &Origin::parse("http://b.test").unwrap()).unwrap();
-        assert_eq!(a.commit(&[put("s", b"k", b"v")]).unwrap(), 1);
+        assert_eq!(a.commit(&[put("s", b"k", b"v")], None).unwrap(), 1);
         assert_eq!(b.get("s", b"k").unwrap(), Some(b"v".to_vec()));
         assert_eq!(b.generation().unwrap(), 1);
         assert_eq!(other.get("s", b"k").unwrap(), None, "origins are isolated");
         assert_eq!(other.generation().unwrap(), 0);
-        a.commit(&[
-            KvOp::DeleteRange {
-                ns: "s".into(),
-                range: KeyRange::default(),
-            },
-            put("t", b"1", b"one"),
-        ])
+        a.commit(
+            &[
+                KvOp::DeleteRange {
+                    ns: "s".into(),
+                    range: KeyRange::default(),
+                },
+                put("t", b"1", b"one"),
+            ],
+            None,
+        )
         .unwrap();
         assert_eq!(b.get("s", b"k").unwrap(), None);
         assert_eq!(b.generation().unwrap(), 2);
-        a.commit(&[KvOp::DropNamespace { ns: "t".into() }]).unwrap();
+        a.commit(&[KvOp::DropNamespace { ns: "t".into() }], None)
+            .unwrap();
         assert!(b.namespaces("").unwrap().is_empty());
     }
 
@@ -373,10 +443,62 @@ mod tests {
         kv.conn.busy_timeout(Duration::from_millis(50)).unwrap();
         let blocker = Connection::open(&path).unwrap();
         blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
-        let e = kv.commit(&[put("s", b"k", b"v")]).unwrap_err();
+        let e = kv.commit(&[put("s", b"k", b"v")], None).unwrap_err();
         assert!(matches!(e, StoreError::Locked { .. }), "{e}");
         blocker.execute_batch("ROLLBACK").unwrap();
         assert_eq!(kv.get("s", b"k").unwrap(), None);
         assert_eq!(kv.generation().unwrap(), 0);
+    }
+
+    #[test]
+    fn use_is_counted_per_origin_and_a_write_past_the_quota_writes_nothing() {
+        let (_d, path, origin) = setup();
+        let mut kv = KvStore::open(&path, &origin).unwrap();
+        kv.commit(
+            &[
+                put("idb:a", b"k1", &[0; 100]),
+                put("cache:x", b"k2", &[0; 50]),
+            ],
+            Some(1000),
+        )
+        .unwrap();
+        assert_eq!(kv.usage(&["idb:", "cache:"]).unwrap(), (154, vec![102, 52]));
+        // Replacing a value counts the difference; a delete gives its bytes back.
+        kv.commit(&[put("idb:a", b"k1", &[0; 10])], Some(1000))
+            .unwrap();
+        assert_eq!(kv.usage(&[]).unwrap().0, 64);
+        let e = kv
+            .commit(
+                &[put("idb:a", b"k3", &[0; 950]), put("idb:a", b"k4", b"v")],
+                Some(1000),
+            )
+            .unwrap_err();
+        assert!(
+            matches!(
+                e,
+                StoreError::QuotaExceeded {
+                    would_use: 1019,
+                    quota: 1000,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert_eq!(
+            kv.get("idb:a", b"k4").unwrap(),
+            None,
+            "nothing of the batch was written"
+        );
+        assert_eq!(kv.usage(&[]).unwrap().0, 64);
+        assert_eq!(kv.generation().unwrap(), 2);
+        // Over quota already (the quota shrank): freeing space still works.
+        kv.commit(
+            &[KvOp::DropNamespace {
+                ns: "cache:x".into(),
+            }],
+            Some(10),
+        )
+        .unwrap();
+        assert_eq!(kv.usage(&["cache:"]).unwrap(), (12, vec![0]));
     }
 }

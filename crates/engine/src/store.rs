@@ -95,11 +95,21 @@ fn migrations() -> Migrations<'static> {
         ) STRICT;
         "#,
         ),
+        // v3: each origin's storage use in bytes (keys + values), kept with every commit, for the quota and
+        // `navigator.storage.estimate()`.
+        M::up(
+            r#"
+        ALTER TABLE kv_generation ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+        UPDATE kv_generation SET bytes = (
+            SELECT coalesce(sum(length(key) + length(value)), 0) FROM kv WHERE kv.origin = kv_generation.origin
+        );
+        "#,
+        ),
     ])
 }
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: usize = 2;
+pub const SCHEMA_VERSION: usize = 3;
 
 /// Why the database could not be used. Each message names the file.
 #[derive(Debug, thiserror::Error)]
@@ -157,6 +167,18 @@ pub enum StoreError {
         what: &'static str,
         /// What is wrong.
         detail: String,
+    },
+    /// A storage write would take the origin past its quota; nothing was written.
+    #[error(
+        "{origin} would use {would_use} bytes of storage, more than its quota of {quota} bytes"
+    )]
+    QuotaExceeded {
+        /// The origin.
+        origin: String,
+        /// What it would use after the write.
+        would_use: u64,
+        /// Its quota.
+        quota: u64,
     },
     /// Any other SQLite failure, with what was being done.
     #[error("{path}: {action} failed: {source}")]

@@ -637,7 +637,7 @@ async fn a_write_that_fails_is_an_error_to_the_caller_and_is_saved_with_the_next
     let dom = err.as_dom().expect("a page sees a DOMException");
     assert_eq!(
         (dom.name.as_str(), dom.message.as_str()),
-        ("AbortError", "Registration failed - storage error")
+        ("UnknownError", "Background Sync is disabled.")
     );
     assert!(err.to_string().contains("not saved"), "{err}");
     // A read in the same state is answered.

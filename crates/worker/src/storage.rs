@@ -17,15 +17,60 @@ pub(crate) struct Storage {
     path: PathBuf,
     origin: Origin,
     store: Rc<RefCell<Option<KvStore>>>,
+    /// The origin's quota in bytes; Chromium's default when `None`.
+    quota: Option<u64>,
+}
+
+/// Chromium's per-origin quota: 60% of the disk (`storage/browser/quota`: an origin may use up to 60% of the
+/// total disk size). Without a readable disk size, 10 GiB.
+pub(crate) fn default_quota(path: &std::path::Path) -> u64 {
+    disk_size(path).map_or(10 << 30, |total| total / 10 * 6)
+}
+
+fn disk_size(path: &std::path::Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty())?;
+        let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+        // SAFETY: `c` is a valid NUL-terminated path and `st` a properly sized out-parameter.
+        let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+        if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
+            return None;
+        }
+        Some(st.f_blocks as u64 * st.f_frsize as u64)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 impl Storage {
-    pub fn new(path: PathBuf, origin: Origin) -> Self {
+    pub fn new(path: PathBuf, origin: Origin, quota: Option<u64>) -> Self {
         Storage {
             path,
             origin,
             store: Rc::new(RefCell::new(None)),
+            quota,
         }
+    }
+
+    /// The origin's quota in bytes.
+    fn quota(&self) -> u64 {
+        self.quota.unwrap_or_else(|| default_quota(&self.path))
+    }
+
+    /// Runs `f` on the connection (opened on first use), leaving its store errors to the caller.
+    fn with_raw<R>(&self, ctx: &Ctx<'_>, f: impl FnOnce(&mut KvStore) -> R) -> rquickjs::Result<R> {
+        let mut slot = self.store.borrow_mut();
+        if slot.is_none() {
+            let store = KvStore::open(&self.path, &self.origin)
+                .map_err(|e| Exception::throw_message(ctx, &format!("storage unavailable: {e}")))?;
+            *slot = Some(store);
+        }
+        Ok(f(slot.as_mut().expect("opened above")))
     }
 
     fn with<R>(
@@ -33,14 +78,8 @@ impl Storage {
         ctx: &Ctx<'_>,
         f: impl FnOnce(&mut KvStore) -> Result<R, syncscope_engine::StoreError>,
     ) -> rquickjs::Result<R> {
-        let mut slot = self.store.borrow_mut();
-        if slot.is_none() {
-            let store = KvStore::open(&self.path, &self.origin)
-                .map_err(|e| Exception::throw_message(ctx, &format!("storage unavailable: {e}")))?;
-            *slot = Some(store);
-        }
-        let store = slot.as_mut().expect("opened above");
-        f(store).map_err(|e| Exception::throw_message(ctx, &format!("storage error: {e}")))
+        self.with_raw(ctx, f)?
+            .map_err(|e| Exception::throw_message(ctx, &format!("storage error: {e}")))
     }
 
     /// Adds the functions to the host object.
@@ -114,7 +153,34 @@ impl Storage {
                 for op in ops.iter::<Object>() {
                     batch.push(op_of(&ctx, &op?)?);
                 }
-                s.with(&ctx, |kv| kv.commit(&batch)).map(|g| g as f64)
+                let quota = s.quota();
+                match s.with_raw(&ctx, |kv| kv.commit(&batch, Some(quota)))? {
+                    Ok(g) => Ok(g as f64),
+                    Err(syncscope_engine::StoreError::QuotaExceeded { .. }) => {
+                        // A `QuotaExceededError` the prelude passes on as the DOMException.
+                        let e =
+                            Exception::from_message(ctx.clone(), "The quota has been exceeded.")?;
+                        e.as_object().set("name", "QuotaExceededError")?;
+                        Err(ctx.throw(e.into_value()))
+                    }
+                    Err(e) => Err(Exception::throw_message(
+                        &ctx,
+                        &format!("storage error: {e}"),
+                    )),
+                }
+            })?,
+        )?;
+        let s = self.clone();
+        host.set(
+            "kvUsage",
+            rquickjs::Function::new(ctx.clone(), move |ctx: Ctx<'js>| {
+                let (total, parts) = s.with(&ctx, |kv| kv.usage(&["idb", "cache"]))?;
+                let out = Array::new(ctx.clone())?;
+                out.set(0, total as f64)?;
+                out.set(1, s.quota() as f64)?;
+                out.set(2, parts[0] as f64)?;
+                out.set(3, parts[1] as f64)?;
+                Ok::<_, rquickjs::Error>(out)
             })?,
         )?;
         let s = self.clone();

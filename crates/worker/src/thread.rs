@@ -113,6 +113,9 @@ pub struct WorkerLimits {
     pub network_stall: Duration,
     /// Where workers and pages may connect besides their origin and loopback.
     pub connect: crate::net_policy::ConnectPolicy,
+    /// Each origin's storage quota (IndexedDB and Cache Storage together), in bytes; `None`: Chromium's,
+    /// 60% of the size of the disk that holds the database.
+    pub storage_quota: Option<u64>,
 }
 
 impl Default for WorkerLimits {
@@ -125,6 +128,7 @@ impl Default for WorkerLimits {
             lifecycle_timeout: Duration::from_secs(300),
             network_stall: Duration::from_secs(5),
             connect: crate::net_policy::ConnectPolicy::new(),
+            storage_quota: None,
         }
     }
 }
@@ -1165,8 +1169,11 @@ impl Worker {
 
     /// Installs `__syncscopeHost`: the functions the prelude builds the global scope on.
     fn install_host(&mut self, ops: Rc<OpContext>) -> Result<(), WorkerError> {
-        let storage =
-            crate::storage::Storage::new(ops.engine.db_path().to_path_buf(), ops.sw.origin.clone());
+        let storage = crate::storage::Storage::new(
+            ops.engine.db_path().to_path_buf(),
+            ops.sw.origin.clone(),
+            self.limits.storage_quota,
+        );
         let shared = self.shared.clone();
         let clock = self.clock.clone();
         let console = self.console.clone();

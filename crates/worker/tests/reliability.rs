@@ -473,3 +473,49 @@ self.addEventListener('sync', (event) => event.waitUntil(
         "{console:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn storage_past_the_origins_quota_is_refused_with_quota_exceeded_error() {
+    let limits = WorkerLimits {
+        storage_quota: Some(64 * 1024),
+        ..WorkerLimits::default()
+    };
+    let mut s = setup_with(limits, None).await;
+    let script = r#"
+const open = () => new Promise((resolve, reject) => {
+  const r = indexedDB.open('outbox', 1);
+  r.onupgradeneeded = () => r.result.createObjectStore('messages');
+  r.onsuccess = () => resolve(r.result);
+  r.onerror = () => reject(r.error);
+});
+const put = (db, key, size) => new Promise((resolve) => {
+  const tx = db.transaction('messages', 'readwrite');
+  tx.objectStore('messages').put('x'.repeat(size), key);
+  tx.oncomplete = () => resolve('complete');
+  tx.onabort = () => resolve(`${tx.error.name}: ${tx.error.message}`);
+});
+self.addEventListener('sync', (event) => event.waitUntil((async () => {
+  const db = await open();
+  console.log('small', await put(db, 'small', 1000));
+  console.log('big', await put(db, 'big', 200 * 1024));
+  const c = await caches.open('v1');
+  console.log('cache', await c.put('/big', new Response('y'.repeat(200 * 1024))).then(() => 'stored', (e) => `${e.name}: ${e.message}`));
+  const { quota, usage, usageDetails } = await navigator.storage.estimate();
+  console.log('estimate', quota, usage > 1000 && usage < 64 * 1024, Object.keys(usageDetails).join(','));
+})()));
+"#;
+    let sw = s.worker("app.test", &[("sw.js", script)]).await.unwrap();
+    s.engine.sync_register(sw.id, "go").await.unwrap();
+    within(30, "advance", s.advance(1_000)).await;
+    let console = s.console_lines();
+    for line in [
+        "log: small complete",
+        "log: big QuotaExceededError: The quota has been exceeded.",
+        "log: cache QuotaExceededError: Quota exceeded.",
+        "log: estimate 65536 true indexedDB,caches",
+    ] {
+        assert!(console.contains(&line.to_string()), "{line}: {console:#?}");
+    }
+    let log = s.log().await;
+    assert_eq!(names(&log).last(), Some(&"Sync completed"), "{log:?}");
+}

@@ -33,6 +33,7 @@
 			"kvCommit",
 			"kvNamespaces",
 			"kvGeneration",
+			"kvUsage",
 			// IndexedDB transaction order across the origin's contexts: see idb.js
 			"idbLock",
 			"idbUnlock"
@@ -2889,6 +2890,34 @@ ${stack}` : msg);
 	};
 	platformClass(AbortController);
 
+	// src/storage-manager.js
+	var StorageManager = class {
+		constructor() {
+			throw new TypeError("Illegal constructor");
+		}
+		/** `{quota, usage, usageDetails}`; as in Chromium, usageDetails lists only the kinds in use. */
+		estimate() {
+			try {
+				const [usage, quota, indexedDB2, caches2] = host.kvUsage();
+				const usageDetails = {};
+				if (indexedDB2 > 0) usageDetails.indexedDB = indexedDB2;
+				if (caches2 > 0) usageDetails.caches = caches2;
+				return Promise2.resolve({ quota, usage, usageDetails });
+			} catch (e) {
+				return Promise2.reject(new TypeError(`Failed to execute 'estimate' on 'StorageManager': ${e?.message ?? e}`));
+			}
+		}
+		/** Syncscope's storage is never evicted, but it is not "persistent" in the browser's sense either. */
+		persisted() {
+			return Promise2.resolve(false);
+		}
+		[kInspect]() {
+			return {};
+		}
+	};
+	platformClass(StorageManager);
+	var storage = Object.create(StorageManager.prototype);
+
 	// src/location.js
 	var workerInfo = {
 		initialized: false,
@@ -2977,6 +3006,9 @@ ${stack}` : msg);
 		}
 		get hardwareConcurrency() {
 			return 1;
+		}
+		get storage() {
+			return storage;
 		}
 		[kInspect]() {
 			return { onLine: workerInfo.online, userAgent: "Syncscope" };
@@ -6982,6 +7014,7 @@ ${stack}` : msg);
 				forgetChanges(this);
 				if (e instanceof CommitConflict) abortWith(this, "ConstraintError", e.message);
 				else if (e?.name === "DataCloneError") abortWith(this, "DataCloneError", e.message);
+				else if (e?.name === "QuotaExceededError") abortWith(this, "QuotaExceededError", e.message);
 				else abortWith(this, "UnknownError", hostFailure(e, "Committing the IndexedDB transaction failed").message);
 				return;
 			}
@@ -7132,6 +7165,7 @@ ${stack}` : msg);
 	}
 	function failure(e, what) {
 		if (e instanceof DOMException || e instanceof TypeError) return e;
+		if (e?.name === "QuotaExceededError") return new DOMException("Quota exceeded.", "QuotaExceededError");
 		const detail = isObject(e) && "message" in e ? String(e.message) : String(e);
 		return new DOMException(`${what}: ${detail}`, "UnknownError");
 	}
@@ -7548,6 +7582,7 @@ ${stack}` : msg);
 			NavigationPreloadManager,
 			WorkerLocation,
 			WorkerNavigator,
+			StorageManager,
 			WorkerGlobalScope,
 			ServiceWorkerGlobalScope,
 			Performance,

@@ -62,6 +62,7 @@ function range(ns, prefix, { reverse = false, limit = 0 } = {}) {
 
 function failure(e, what) {
   if (e instanceof DOMException || e instanceof TypeError) return e;
+  if (e?.name === 'QuotaExceededError') return new DOMException('Quota exceeded.', 'QuotaExceededError');
   const detail = isObject(e) && 'message' in e ? String(e.message) : String(e);
   return new DOMException(`${what}: ${detail}`, 'UnknownError');
 }

@@ -35,6 +35,7 @@ import {
 } from './idb.js';
 import { caches, CacheStorage, Cache } from './cache-storage.js';
 import { location, navigator, WorkerLocation, WorkerNavigator, workerInfo, baseURL } from './location.js';
+import { StorageManager } from './storage-manager.js';
 import { parseURL } from './url.js';
 import { defineHidden, platformClass, toUSVString } from './util.js';
 
@@ -87,7 +88,7 @@ export function installGlobalScope() {
     Headers, Request, Response, URL, URLSearchParams, TextEncoder, TextDecoder, Crypto,
     AbortController, AbortSignal, Blob, File, ReadableStream, ReadableStreamDefaultReader,
     ReadableStreamDefaultController, Client, WindowClient, Clients, ServiceWorker, ServiceWorkerRegistration,
-    SyncManager, PeriodicSyncManager, NavigationPreloadManager, WorkerLocation, WorkerNavigator,
+    SyncManager, PeriodicSyncManager, NavigationPreloadManager, WorkerLocation, WorkerNavigator, StorageManager,
     WorkerGlobalScope, ServiceWorkerGlobalScope, Performance, CacheStorage, Cache,
     // functions and objects
     self: g, fetch, atob, btoa, structuredClone, setTimeout, setInterval, clearTimeout, clearInterval,

@@ -11,7 +11,7 @@ function takeHost() {
     'now', 'setTimer', 'clearTimer', 'console', 'urlParse', 'utf8Encode', 'utf8Decode',
     'randomBytes', 'importScripts', 'fetch', 'abortFetch', 'engine',
     // storage of the context's origin (IndexedDB, Cache Storage): see kv-codec.js and README.md
-    'kvGet', 'kvRange', 'kvCount', 'kvCommit', 'kvNamespaces', 'kvGeneration',
+    'kvGet', 'kvRange', 'kvCount', 'kvCommit', 'kvNamespaces', 'kvGeneration', 'kvUsage',
     // IndexedDB transaction order across the origin's contexts: see idb.js
     'idbLock', 'idbUnlock',
   ];

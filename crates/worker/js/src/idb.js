@@ -510,6 +510,7 @@ FDBTransaction.prototype._start = function _start() {
       forgetChanges(this);
       if (e instanceof CommitConflict) abortWith(this, 'ConstraintError', e.message);
       else if (e?.name === 'DataCloneError') abortWith(this, 'DataCloneError', e.message);
+      else if (e?.name === 'QuotaExceededError') abortWith(this, 'QuotaExceededError', e.message);
       else abortWith(this, 'UnknownError', hostFailure(e, 'Committing the IndexedDB transaction failed').message);
       return;
     }

@@ -2,6 +2,7 @@
 import { parseURL } from './url.js';
 import { kInspect, platformClass } from './util.js';
 import { Event, markTrusted, dispatchEventInternal } from './events.js';
+import { storage } from './storage-manager.js';
 
 export const workerInfo = {
   initialized: false,
@@ -50,6 +51,7 @@ export class WorkerNavigator {
   get language() { return 'en-US'; }
   get languages() { return ['en-US']; }
   get hardwareConcurrency() { return 1; }
+  get storage() { return storage; }
   [kInspect]() { return { onLine: workerInfo.online, userAgent: 'Syncscope' }; }
 }
 platformClass(WorkerNavigator);

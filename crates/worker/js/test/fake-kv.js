@@ -29,6 +29,18 @@ export class FakeKv {
     this.failNextCommit = null;
     /** Set to make every read throw (a locked database). */
     this.failReads = null;
+    /** The origin's quota in bytes (keys + values), as the host enforces it. */
+    this.quota = Infinity;
+  }
+
+  /** Bytes in use, in all namespaces or in those starting with `prefix`. */
+  usage(prefix = '') {
+    let n = 0;
+    for (const [ns, space] of this.spaces) {
+      if (!ns.startsWith(prefix)) continue;
+      for (const { key, value } of space.values()) n += key.length + value.length;
+    }
+    return n;
   }
 
   #readCheck() {
@@ -77,6 +89,8 @@ export class FakeKv {
       this.failNextCommit = null;
       throw e instanceof Error ? e : new Error(String(e));
     }
+    const before = this.usage();
+    const saved = new Map([...this.spaces].map(([ns, space]) => [ns, new Map(space)]));
     for (const o of checked) {
       const space = this.spaces.get(o.ns) ?? new Map();
       switch (o.op) {
@@ -92,6 +106,13 @@ export class FakeKv {
       }
       if (space.size) this.spaces.set(o.ns, space);
       else this.spaces.delete(o.ns);
+    }
+    const after = this.usage();
+    if (after > before && after > this.quota) {
+      this.spaces = saved;
+      const e = new Error('The quota has been exceeded.');
+      e.name = 'QuotaExceededError';
+      throw e;
     }
     return ++this.generation;
   }
@@ -117,6 +138,7 @@ export class FakeKv {
       kvCommit: (ops) => { log({ fn: 'kvCommit', ops: ops.map((o) => `${o.op} ${o.ns}`) }); return this.commit(ops); },
       kvNamespaces: (prefix) => { log({ fn: 'kvNamespaces', prefix }); return toRealm(this.namespaces(prefix)); },
       kvGeneration: () => { log({ fn: 'kvGeneration' }); this.#readCheck(); return this.generation; },
+      kvUsage: () => toRealm([this.usage(), this.quota, this.usage('idb'), this.usage('cache')]),
       // Cross-context transaction locks: granted at once here (the commit-time guards are what these tests
       // exercise); the real host's lock table, which makes contexts wait, is tested in Rust (idb_locks.rs,
       // tests/worker.rs).
