@@ -29,4 +29,6 @@ cargo test --workspace --doc --locked
 scripts/e2e.sh
 say "tests"
 cargo nextest run --workspace --locked --no-fail-fast
+# The reliability suite's short mode (kills, stalled servers); the full run is `scripts/reliability.sh`.
+scripts/reliability.sh --short
 say "all checks passed"

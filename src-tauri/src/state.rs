@@ -45,6 +45,8 @@ pub struct AppConfig {
     /// Hosts workers may connect to besides their origin and loopback (`SYNCSCOPE_ALLOW_HOSTS`, comma
     /// separated, as the CLI's `--allow-host`).
     pub allow_hosts: Vec<String>,
+    /// The deadline of a worker script's load (see `WorkerLimits::script_timeout`).
+    pub script_timeout: std::time::Duration,
 }
 
 impl AppConfig {
@@ -89,6 +91,7 @@ impl AppConfig {
                 .filter(|h| !h.is_empty())
                 .map(String::from)
                 .collect(),
+            script_timeout: WorkerLimits::default().script_timeout,
         })
     }
 
@@ -117,6 +120,7 @@ impl AppConfig {
             restore_clock: false,
             demo_port: DEMO_PORT,
             allow_hosts: Vec::new(),
+            script_timeout: WorkerLimits::default().script_timeout,
         }
     }
 
@@ -222,6 +226,7 @@ impl AppState {
             clock.clone(),
             WorkerLimits {
                 connect,
+                script_timeout: config.script_timeout,
                 ..WorkerLimits::default()
             },
         );

@@ -731,3 +731,52 @@ fn the_clock_and_the_service_worker_switches_are_remembered_across_restarts_but_
     assert_eq!(s["service_workers"]["update_on_reload"], json!(false));
     tauri::async_runtime::block_on(h.app.state::<AppState>().shutdown());
 }
+
+#[test]
+fn a_saved_worker_whose_server_never_answers_cannot_hold_the_app_back() {
+    // A dev server that accepts connections and never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("app-workers.json"),
+        serde_json::to_string(&json!([{
+            "scope": format!("{origin}/"),
+            "script_url": format!("{origin}/sw.js"),
+            "root": null,
+            "given": format!("{origin}/sw.js"),
+        }]))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut config = AppConfig::in_dir(&data, ClockMode::Virtual);
+    config.script_timeout = std::time::Duration::from_millis(500);
+    tauri::async_runtime::block_on(async {
+        // The app's state (what the window needs) is ready at once: saved workers load afterwards.
+        let state =
+            tokio::time::timeout(std::time::Duration::from_secs(10), AppState::start(config))
+                .await
+                .expect("the app starts within 10 s")
+                .unwrap();
+        // Restoring ends within the script deadline, the worker listed without an active version.
+        tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            state.restore_saved_workers(),
+        )
+        .await
+        .expect("restoring ends within its deadlines")
+        .unwrap();
+        let workers = state.workers().await.unwrap();
+        assert_eq!(workers.len(), 1, "{workers:?}");
+        assert!(!workers[0].registration.active);
+        state.shutdown().await;
+    });
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Reliability suite: SIGKILL the CLI mid-sync over and over (tests/reliability/kill_loop.py), then the Rust
+# reliability tests (worker storage under kills, CLI restart and kill -9, the engine's restart conformance).
+#
+#   scripts/reliability.sh           full run (200 kills, 20 of them with max_sync_attempts=1)
+#   scripts/reliability.sh --short   CI run (12 kills, 4 of them with max_sync_attempts=1)
+#
+# Extra arguments after the mode go to kill_loop.py (e.g. `--seed 1234` to replay a failure, `--keep DIR`).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+MODE=full
+if [ "${1:-}" = "--short" ]; then
+  MODE=short
+  shift
+elif [ "${1:-}" = "--full" ]; then
+  shift
+fi
+KILL_LOOP_EXTRA=("$@")
+
+ensure_rust
+command -v python3 >/dev/null || die "python3 not found (the kill loop needs Python 3.11 or newer)"
+python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
+  || die "the kill loop needs Python 3.11 or newer ($(python3 --version))"
+command -v cargo-nextest >/dev/null || { say "installing cargo-nextest"; cargo install --locked cargo-nextest; }
+
+# ---- scenarios: one function each -----------------------------------------------------------------------
+
+# SIGKILL `syncscope run` in the middle of sync events; every sync must survive with no attempt burned.
+scenario_kill_loop() {
+  local kills last_chance
+  if [ "$MODE" = short ]; then kills=12; last_chance=4; else kills=200; last_chance=20; fi
+  say "kill loop: $kills SIGKILLs of syncscope run mid-sync ($last_chance with max_sync_attempts=1)"
+  python3 tests/reliability/kill_loop.py --bin target/debug/syncscope \
+    --kills "$kills" --last-chance-kills "$last_chance" ${KILL_LOOP_EXTRA[@]+"${KILL_LOOP_EXTRA[@]}"}
+}
+
+# The embedded worker's reliability tests (storage and events under kills and restarts).
+scenario_worker_reliability() {
+  say "worker reliability tests"
+  cargo nextest run --locked -p syncscope-worker --test reliability
+}
+
+# The CLI restarted and killed with -9 in the middle of work.
+scenario_cli_restart_kill9() {
+  say "CLI restart and kill -9 tests"
+  cargo nextest run --locked -p syncscope-cli --test restart --test kill9
+}
+
+# The engine's conformance tests about restarts, failing writes and workers that cannot run yet.
+scenario_engine_restart_conformance() {
+  say "engine conformance: restart, failing writes, workers that cannot run"
+  cargo nextest run --locked -p syncscope-engine --test conformance -E 'test(/restart|write_that_fails|cannot_run/)'
+}
+
+# Servers that accept and never answer: the script, importScripts, install/activate, a handler's fetch under a
+# paused virtual clock (in the worker tests above), and a saved worker on such a server at the app's start.
+scenario_stalled_app_start() {
+  say "the app starts at once and restores a saved worker on a stalled server within its deadline"
+  cargo nextest run --locked -p syncscope-app --test commands -E 'test(/never_answers/)'
+}
+
+# ---- later scenarios plug in here -----------------------------------------------------------------------
+# Add a function `scenario_<name>() { say "..."; <commands>; }` above this line and append its name to
+# SCENARIOS below. Use "$MODE" (full or short) to scale it down for CI.
+
+SCENARIOS=(
+  scenario_kill_loop
+  scenario_worker_reliability
+  scenario_cli_restart_kill9
+  scenario_engine_restart_conformance
+  scenario_stalled_app_start
+)
+
+# ---- main ------------------------------------------------------------------------------------------------
+
+say "reliability suite ($MODE): building the CLI"
+cargo build -p syncscope-cli --locked
+
+for scenario in "${SCENARIOS[@]}"; do
+  "$scenario"
+done
+say "reliability suite ($MODE) passed"
