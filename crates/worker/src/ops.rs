@@ -654,7 +654,61 @@ pub(crate) fn json_of(v: &Value<'_>) -> rquickjs::Result<Json> {
         .map(|s| s.to_string())
         .transpose()?
         .unwrap_or_else(|| "null".into());
-    Ok(serde_json::from_str(&text).unwrap_or(Json::Null))
+    let text = replace_lone_surrogates(&text);
+    serde_json::from_str(&text).map_err(|e| {
+        Exception::throw_type(
+            v.ctx(),
+            &format!("a value could not be passed to Syncscope's host: {e}"),
+        )
+    })
+}
+
+/// JSON text with each lone surrogate escape (`\ud800` without its pair, which `JSON.stringify` writes for a
+/// string that is not well-formed UTF-16) replaced by `\ufffd`, as WebIDL's USVString conversion and
+/// `String.prototype.toWellFormed` do. Chromium's lenient UTF-8 conversion of a sync tag also spends 3 bytes
+/// on each, so lengths in bytes (the 10,240-byte tag limit) come out the same.
+fn replace_lone_surrogates(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("\\u") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let b = text.as_bytes();
+    let unit = |i: usize| -> Option<u16> {
+        if b.get(i) == Some(&b'\\') && b.get(i + 1) == Some(&b'u') {
+            u16::from_str_radix(text.get(i + 2..i + 6)?, 16).ok()
+        } else {
+            None
+        }
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            // An escaped backslash is copied whole, so `\\ud800` stays text.
+            if b.get(i + 1) == Some(&b'\\') {
+                out.push_str("\\\\");
+                i += 2;
+                continue;
+            }
+            if let Some(u) = unit(i) {
+                let high = (0xD800..0xDC00).contains(&u);
+                let low = (0xDC00..0xE000).contains(&u);
+                if high && unit(i + 6).is_some_and(|n| (0xDC00..0xE000).contains(&n)) {
+                    out.push_str(&text[i..i + 12]);
+                    i += 12;
+                    continue;
+                }
+                if high || low {
+                    out.push_str("\\ufffd");
+                    i += 6;
+                    continue;
+                }
+            }
+        }
+        let ch = text[i..].chars().next().expect("in bounds");
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// UTF-8 encoding for `TextEncoder`.
@@ -712,4 +766,30 @@ pub(crate) fn import_script(ctx: &Ctx<'_>, ops: &Rc<OpContext>, url: &str) -> rq
     opts.strict = false;
     opts.filename = Some(resolved.to_string());
     ctx.eval_with_options::<(), _>(source, opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_lone_surrogates;
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters_and_pairs_stay() {
+        let cases = [
+            (r#""a\ud800b""#, "a\u{fffd}b"),
+            (r#""\udc00""#, "\u{fffd}"),
+            (r#""\ud83d\ude00""#, "😀"),
+            (r#""\ud83d\ud83d\ude00""#, "\u{fffd}😀"),
+            (r#""x\\ud800""#, "x\\ud800"),
+            (r#""é\n\u0041""#, "é\nA"),
+        ];
+        for (json, want) in cases {
+            let fixed = replace_lone_surrogates(json);
+            let got: String =
+                serde_json::from_str(&fixed).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(got, want, "{json}");
+        }
+        // Three UTF-8 bytes per replaced surrogate, as Chromium's lenient conversion of a tag spends.
+        let tag: String = serde_json::from_str(&replace_lone_surrogates(r#""\ud800""#)).unwrap();
+        assert_eq!(tag.len(), 3);
+    }
 }

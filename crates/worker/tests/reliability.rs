@@ -519,3 +519,46 @@ self.addEventListener('sync', (event) => event.waitUntil((async () => {
     let log = s.log().await;
     assert_eq!(names(&log).last(), Some(&"Sync completed"), "{log:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tag_with_lone_surrogates_is_registered_as_replacement_characters_and_counted_in_bytes() {
+    let s = setup().await;
+    s.engine.set_online(false).await.unwrap();
+    let root = s.dir.path().join("app");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("sw.js"), "").unwrap();
+    let page = s
+        .host
+        .open_page("http://app.test/", ScriptSource::Folder { root })
+        .await
+        .unwrap();
+    page.eval(
+        r#"
+globalThis.attempt = async (n, extra) => {
+  const reg = await navigator.serviceWorker.register('/sw.js');
+  return reg.sync.register('\uD800'.repeat(n) + 'x'.repeat(extra)).then(() => 'ok', (e) => e.name);
+};
+"#,
+        "http://app.test/page.js",
+    )
+    .await
+    .unwrap();
+    let attempt = |n: i64, extra: i64| {
+        page.call("callGlobal", vec!["attempt".into(), n.into(), extra.into()])
+    };
+    assert_eq!(attempt(1, 1).await.unwrap(), "ok");
+    // 3,413 x 3 bytes + 1 = 10,240 bytes: the limit; one byte more is refused.
+    assert_eq!(attempt(3413, 1).await.unwrap(), "ok");
+    assert_eq!(attempt(3413, 2).await.unwrap(), "InvalidAccessError");
+    let mut tags: Vec<String> = s
+        .engine
+        .tags()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.registration.tag)
+        .collect();
+    tags.sort_by_key(String::len);
+    assert_eq!(tags[0], "\u{fffd}x");
+    assert_eq!(tags[1].len(), 10_240);
+}
