@@ -69,6 +69,14 @@ class CheckFailed(Exception):
 # ---------------------------------------------------------------------------------------------------------
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A threading HTTP server that does not print a traceback when a killed worker resets its connection."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 class DeliveryServer:
     """A real HTTP server on 127.0.0.1 (ephemeral port), in a thread, recording every POST body (a tag)."""
 
@@ -102,7 +110,7 @@ class DeliveryServer:
             def log_message(self, *args) -> None:  # quiet
                 pass
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = QuietServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, name="delivery-server", daemon=True)
