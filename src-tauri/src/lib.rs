@@ -9,6 +9,7 @@
 
 pub mod commands;
 pub mod dto;
+pub mod instance;
 pub mod live;
 pub mod settings;
 pub mod state;
@@ -116,12 +117,68 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Invocation, 
     Ok(Invocation::Run(options))
 }
 
-/// Runs the desktop app: engine on the per-user database, window, tray. Returns when the user quits.
+/// Logs to stderr and to `<data dir>/logs/syncscope.log.<date>` (rotated daily, the last 7 kept), at `RUST_LOG`
+/// or `info`. Keep the returned guard alive: it flushes the file when dropped.
+pub fn init_logging(
+    data_dir: &std::path::Path,
+) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    use tracing_subscriber::Layer as _;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let filter = || {
+        tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| "info,syncscope=info".into())
+    };
+    let stderr = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_filter(filter());
+    let appender = tracing_appender::rolling::Builder::new()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .max_log_files(7)
+        .filename_prefix("syncscope")
+        .filename_suffix("log")
+        .build(data_dir.join("logs"));
+    match appender {
+        Ok(appender) => {
+            let (writer, guard) = tracing_appender::non_blocking(appender);
+            let file = tracing_subscriber::fmt::layer()
+                .with_ansi(false)
+                .with_writer(writer)
+                .with_filter(filter());
+            let _ = tracing_subscriber::registry()
+                .with(stderr)
+                .with(file)
+                .try_init();
+            Some(guard)
+        }
+        Err(e) => {
+            let _ = tracing_subscriber::registry().with(stderr).try_init();
+            tracing::warn!(error = %e, "no log file: cannot create {}", data_dir.join("logs").display());
+            None
+        }
+    }
+}
+
+/// Runs the desktop app: engine on the per-user database, window, tray. Returns when the user quits, or at
+/// once when an app already runs on the same data folder (whose window it brings to the front).
 pub fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
     let mut config = AppConfig::from_env()?;
     if options.demo {
         config = config.for_demo();
     }
+    std::fs::create_dir_all(&config.data_dir)?;
+    let _log = init_logging(&config.data_dir);
+    let first = match instance::claim(&config.data_dir)? {
+        instance::Claim::First(first) => first,
+        instance::Claim::Second => {
+            println!(
+                "Syncscope is already running on {}; its window was brought to the front.",
+                config.data_dir.display()
+            );
+            return Ok(());
+        }
+    };
+    tracing::info!(data = %config.data_dir.display(), "Syncscope starting");
     let state = tauri::async_runtime::block_on(async {
         let state = AppState::start(config).await?;
         if options.demo {
@@ -134,8 +191,11 @@ pub fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         Ok::<AppState, dto::CommandError>(state)
     })?;
     let app = build_app(tauri::Builder::default(), state)
-        .setup(|app| {
+        .setup(move |app| {
             tray(app.handle())?;
+            window_menu(app.handle())?;
+            let handle = app.handle().clone();
+            first.serve(move || show_window(&handle));
             // After the window exists: saved workers load in the background, each within its deadlines.
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
@@ -162,6 +222,29 @@ pub fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// Shows and focuses the main window (it may be hidden in the tray).
+fn show_window<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.show();
+        let _ = w.unminimize();
+        let _ = w.set_focus();
+    }
+}
+
+/// The window's menu: Quit (Ctrl+Q) there too, since GNOME shows no tray icons.
+fn window_menu<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<()> {
+    use tauri::menu::{Menu, MenuItem, Submenu};
+    let quit = MenuItem::with_id(app, "quit", "Quit Syncscope", true, Some("CmdOrCtrl+Q"))?;
+    let file = Submenu::with_items(app, "Syncscope", true, &[&quit])?;
+    app.set_menu(Menu::with_items(app, &[&file])?)?;
+    app.on_menu_event(|app, event| {
+        if event.id().as_ref() == "quit" {
+            app.exit(0);
+        }
+    });
+    Ok(())
+}
+
 /// The tray icon: Show Syncscope, and Quit (the only way to stop the engine besides the OS).
 fn tray<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<()> {
     use tauri::menu::{Menu, MenuItem};
@@ -173,12 +256,7 @@ fn tray<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<()> {
         .tooltip("Syncscope: recording background sync activity")
         .menu(&menu)
         .on_menu_event(|app, event| match event.id.as_ref() {
-            "show" => {
-                if let Some(w) = app.get_webview_window("main") {
-                    let _ = w.show();
-                    let _ = w.set_focus();
-                }
-            }
+            "show" => show_window(app),
             "quit" => app.exit(0),
             _ => {}
         });

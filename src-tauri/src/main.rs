@@ -4,13 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,syncscope=info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    // Logging (stderr and a file in the data folder) starts in `run`, once the data folder is known.
     let options = match syncscope_app::parse_args(std::env::args().skip(1)) {
         Ok(syncscope_app::Invocation::Run(options)) => options,
         Ok(syncscope_app::Invocation::Help) => {

@@ -479,5 +479,40 @@ async fn the_window_runs_the_demo_and_drives_background_sync() {
     .await;
     ui.shot("own-worker-added").await;
 
+    // A second launch on the same data folder hands over to this window and exits; the app logs to a file
+    // in its data folder.
+    let second = Command::new(env!("CARGO_BIN_EXE_syncscope-app"))
+        .env("SYNCSCOPE_DATA_DIR", dir.path().join("data"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(second.wait_with_output());
+    });
+    let out = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("a second launch exits at once")
+        .unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("Syncscope is already running on"), "{said}");
+    ui.wait_text(
+        "//article[@aria-label='http://localhost/']//dd",
+        "activated and is running",
+    )
+    .await;
+    let logs: Vec<_> = std::fs::read_dir(dir.path().join("data/logs"))
+        .expect("a logs folder in the data folder")
+        .filter_map(|e| e.ok())
+        .collect();
+    assert!(
+        logs.iter().any(|e| {
+            std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("Syncscope starting"))
+        }),
+        "{logs:?}"
+    );
+
     ui.c.close().await.unwrap();
 }
