@@ -24,6 +24,8 @@ pub(crate) struct OpContext {
     pub script_timeout: std::time::Duration,
     /// Where this context may connect.
     pub connect: crate::net_policy::ConnectPolicy,
+    /// The largest response body a fetch reads into memory (the worker's heap limit).
+    pub max_body: usize,
     pub engine: EngineHandle,
     pub tx: mpsc::UnboundedSender<Inbox>,
     pub host: crate::host::WorkerHost,
@@ -128,6 +130,7 @@ impl OpContext {
         let origin = self.sw.origin.as_str().to_string();
         let http = self.http.clone();
         let policy = self.connect.clone();
+        let max_body = self.max_body;
         let tx = self.tx.clone();
         let via = self
             .page
@@ -144,6 +147,7 @@ impl OpContext {
                     origin: &origin,
                     http: &http,
                     policy: &policy,
+                    max_body,
                 };
                 let result = match via {
                     Some((host, sw)) => match fetch_via_worker(&host, sw, &req).await {
@@ -267,6 +271,7 @@ struct Network<'a> {
     origin: &'a str,
     http: &'a reqwest::Client,
     policy: &'a crate::net_policy::ConnectPolicy,
+    max_body: usize,
 }
 
 /// The Fetch standard's limit on redirects.
@@ -315,7 +320,7 @@ impl Network<'_> {
             if url.origin().ascii_serialization() == self.origin
                 && let Some(path) = self.source.file_for(&url)
             {
-                let mut served = serve_file(&method, &url, &path);
+                let mut served = serve_file(&method, &url, &path, self.max_body)?;
                 served.redirected = hops > 0;
                 return Ok(served);
             }
@@ -449,7 +454,29 @@ impl Network<'_> {
 
     async fn finish(&self, hop: Hop, url: &Url, redirected: bool) -> Result<FetchResponse, String> {
         let status = hop.resp.status();
-        let body = hop.resp.bytes().await.map_err(describe)?.to_vec();
+        let too_big = || {
+            format!(
+                "the response body of {url} is larger than {} MiB, the most a worker can hold (its heap limit)",
+                self.max_body / (1024 * 1024)
+            )
+        };
+        if hop
+            .resp
+            .content_length()
+            .is_some_and(|n| n > self.max_body as u64)
+        {
+            return Err(too_big());
+        }
+        // Read in chunks, stopping at the limit: a server that sends more than it announced (or announces
+        // nothing) cannot make the host hold more than one worker could.
+        let mut resp = hop.resp;
+        let mut body = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(describe)? {
+            if body.len() + chunk.len() > self.max_body {
+                return Err(too_big());
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(FetchResponse {
             status: hop.status,
             status_text: status.canonical_reason().unwrap_or("").to_string(),
@@ -474,7 +501,19 @@ fn describe(e: reqwest::Error) -> String {
 }
 
 /// Serves a file of a folder-based origin, as a static server would.
-fn serve_file(method: &str, url: &Url, path: &std::path::Path) -> FetchResponse {
+fn serve_file(
+    method: &str,
+    url: &Url,
+    path: &std::path::Path,
+    max_body: usize,
+) -> Result<FetchResponse, String> {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > max_body as u64) {
+        return Err(format!(
+            "{} is larger than {} MiB, the most a worker can hold (its heap limit)",
+            path.display(),
+            max_body / (1024 * 1024)
+        ));
+    }
     let respond = |status: u16, text: &str, content_type: &str, body: Vec<u8>| FetchResponse {
         status,
         status_text: text.to_string(),
@@ -484,14 +523,14 @@ fn serve_file(method: &str, url: &Url, path: &std::path::Path) -> FetchResponse 
         body,
     };
     if method != "GET" && method != "HEAD" {
-        return respond(
+        return Ok(respond(
             405,
             "Method Not Allowed",
             "text/plain",
             b"method not allowed".to_vec(),
-        );
+        ));
     }
-    match std::fs::read(path) {
+    Ok(match std::fs::read(path) {
         Ok(bytes) => {
             let ct = match path.extension().and_then(|e| e.to_str()) {
                 Some("js" | "mjs") => "text/javascript",
@@ -507,7 +546,7 @@ fn serve_file(method: &str, url: &Url, path: &std::path::Path) -> FetchResponse 
             respond(200, "OK", ct, body)
         }
         Err(_) => respond(404, "Not Found", "text/plain", b"not found".to_vec()),
-    }
+    })
 }
 
 /// A call from the worker into the engine, as the prelude names them.

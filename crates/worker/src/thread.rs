@@ -473,6 +473,7 @@ impl Worker {
             http: init.http.clone(),
             script_timeout: init.limits.script_timeout,
             connect: init.limits.connect.clone(),
+            max_body: init.limits.memory_limit,
             engine: init.engine.clone(),
             tx,
             host: init.host.clone(),

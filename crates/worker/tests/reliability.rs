@@ -562,3 +562,70 @@ globalThis.attempt = async (n, extra) => {
     assert_eq!(tags[0], "\u{fffd}x");
     assert_eq!(tags[1].len(), 10_240);
 }
+
+/// A server that answers `/big` with `n` bytes, announced or not (chunked), and `/small` with 1 KiB.
+fn big_body_server(n: usize, announce: bool) -> String {
+    use std::io::Read as _;
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", server.server_addr().to_ip().unwrap());
+    std::thread::spawn(move || {
+        for req in server.incoming_requests() {
+            let size = if req.url() == "/big" { n } else { 1024 };
+            let body = std::io::repeat(b'x').take(size as u64);
+            let header = "Access-Control-Allow-Origin: *"
+                .parse::<tiny_http::Header>()
+                .unwrap();
+            let resp = tiny_http::Response::new(
+                200.into(),
+                vec![header],
+                body,
+                announce.then_some(size),
+                None,
+            );
+            let _ = req.respond(resp);
+        }
+    });
+    origin
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_response_body_larger_than_a_worker_can_hold_fails_the_fetch_instead_of_filling_memory() {
+    let limits = WorkerLimits {
+        memory_limit: 32 * 1024 * 1024,
+        ..WorkerLimits::default()
+    };
+    let mut s = setup_with(limits, None).await;
+    let announced = big_body_server(64 * 1024 * 1024, true);
+    let chunked = big_body_server(64 * 1024 * 1024, false);
+    let script = format!(
+        r#"
+const size = (u) => fetch(u).then(async (r) => (await r.arrayBuffer()).byteLength, (e) => `${{e.name}}: ${{e.cause ?? e.message}}`);
+self.addEventListener('sync', (event) => event.waitUntil((async () => {{
+  console.log('small', await size('{announced}/small'));
+  console.log('announced', await size('{announced}/big'));
+  console.log('chunked', await size('{chunked}/big'));
+}})()));
+"#
+    );
+    let sw = s.worker("app.test", &[("sw.js", &script)]).await.unwrap();
+    s.engine.sync_register(sw.id, "go").await.unwrap();
+    within(60, "advance", s.advance(1_000)).await;
+    let console = s.console_lines();
+    assert!(
+        console.contains(&"log: small 1024".to_string()),
+        "{console:#?}"
+    );
+    for (which, origin) in [("announced", &announced), ("chunked", &chunked)] {
+        let line = console
+            .iter()
+            .find(|l| l.starts_with(&format!("log: {which} ")))
+            .unwrap_or_else(|| panic!("{which}: {console:#?}"));
+        assert!(
+            line.contains("TypeError")
+                && line.contains(&format!(
+                    "the response body of {origin}/big is larger than 32 MiB"
+                )),
+            "{line}"
+        );
+    }
+}
