@@ -1,6 +1,7 @@
 //! The differential test of issue 5: the scenario of cdp-notes.md ("A recorded sequence") run in a real
 //! Chromium with the BackgroundSync field-trial parameters and in the embedded engine with the same
-//! parameters must log the same per-service sequence of event names and metadata.
+//! parameters must log the same per-service sequence of event names and metadata. Both run the same service
+//! worker, `tests/fixtures/chromium-pwa/sw.js`: in Chromium, and in the embedded worker (QuickJS).
 //!
 //! Scenario: a sync whose handler always rejects (`fail-ladder`) and `periodicSync.register('tick',
 //! {minInterval: 1000})` with the periodic permission granted; parameters initial_retry_delay_sec/3,
@@ -15,8 +16,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
-use syncscope_engine::testing::{ScriptedTarget, Step};
 use syncscope_engine::*;
+use syncscope_worker::{ScriptSource, WorkerHost, WorkerLimits, WorkerSpec};
 
 const DELAY_KEY: &str = "Next Attempt Delay (ms)";
 const DELAY_TOLERANCE_MS: i64 = 50;
@@ -62,35 +63,31 @@ fn first_timestamp(a: &[RecordedEvent], b: &[RecordedEvent]) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
-/// The scenario in the embedded engine on a virtual clock, with a scripted worker rejecting `fail-ladder`.
+/// The scenario in the embedded engine on a virtual clock, running the same `sw.js` as Chromium: the fixture's,
+/// loaded from the fixture server (so its handlers report to that server, as they do from Chromium).
 async fn run_embedded() -> (Vec<Ev>, Vec<Ev>) {
+    let fixture = Fixture::start();
     let clock = Clock::virtual_at(Timestamp::from_millis(1_700_000_000_000));
-    let target = ScriptedTarget::new(clock.clone());
-    target.script(
-        "fail-ladder",
-        vec![Step::Now(Outcome::WaitUntilRejected {
-            reason: "fixture: tag fail-ladder always fails".into(),
-        })],
-    );
-    let eng = engine_with(Arc::new(target), clock, Some(params())).await;
+    let host = WorkerHost::new(clock.clone(), WorkerLimits::default());
+    let eng = engine_with(Arc::new(host.clone()), clock, Some(params())).await;
+    host.attach(eng.engine.clone());
     let engine = &eng.engine;
     for s in [Service::BackgroundSync, Service::PeriodicBackgroundSync] {
         engine.set_recording(s, true).await.unwrap();
     }
-    let sw = engine
-        .add_service_worker(
-            ServiceWorkerSpec {
-                scope: "http://127.0.0.1:8000/".into(),
-                script_url: "http://127.0.0.1:8000/sw.js".into(),
-            },
-            true,
-            1,
-        )
+    let sw = host
+        .register(WorkerSpec {
+            scope: fixture.scope(),
+            script_url: format!("{}sw.js", fixture.scope()),
+            source: ScriptSource::Http,
+            window_clients: 1,
+            module: false,
+        })
         .await
-        .unwrap();
+        .expect("the fixture's sw.js installs in the embedded worker");
     engine
         .set_permission(
-            Origin::parse("http://127.0.0.1:8000").unwrap(),
+            Origin::parse(&fixture.origin()).unwrap(),
             PermissionName::PeriodicBackgroundSync,
             PermissionState::Granted,
         )
@@ -102,9 +99,19 @@ async fn run_embedded() -> (Vec<Ev>, Vec<Ev>) {
         .await
         .unwrap();
     engine.advance_by(Duration::from_secs(25)).await.unwrap();
+    // The real handler ran each time, as in Chromium: three attempts, the last with lastChance.
+    let attempts: Vec<_> = fixture
+        .hits_for("sync", "fail-ladder")
+        .iter()
+        .map(|h| h.last_chance)
+        .collect();
+    assert_eq!(attempts, [Some(false), Some(false), Some(true)]);
+    assert!(fixture.hits_for("periodicsync", "tick").len() >= 2);
     let sync = stored(engine, Service::BackgroundSync).await;
     let periodic = stored(engine, Service::PeriodicBackgroundSync).await;
     let t0 = first_timestamp(&sync, &periodic);
+    let _ = engine.shutdown().await;
+    host.shutdown();
     (to_evs(&sync, t0), to_evs(&periodic, t0))
 }
 
