@@ -63,6 +63,18 @@ fn first_timestamp(a: &[RecordedEvent], b: &[RecordedEvent]) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
+/// The worker's handlers really ran, as the fixture server saw them: three sync attempts, the last with
+/// lastChance, and at least two periodic events.
+fn assert_the_handler_ran(fixture: &Fixture) {
+    let attempts: Vec<_> = fixture
+        .hits_for("sync", "fail-ladder")
+        .iter()
+        .map(|h| h.last_chance)
+        .collect();
+    assert_eq!(attempts, [Some(false), Some(false), Some(true)]);
+    assert!(fixture.hits_for("periodicsync", "tick").len() >= 2);
+}
+
 /// The scenario in the embedded engine on a virtual clock, running the same `sw.js` as Chromium: the fixture's,
 /// loaded from the fixture server (so its handlers report to that server, as they do from Chromium).
 async fn run_embedded() -> (Vec<Ev>, Vec<Ev>) {
@@ -99,14 +111,7 @@ async fn run_embedded() -> (Vec<Ev>, Vec<Ev>) {
         .await
         .unwrap();
     engine.advance_by(Duration::from_secs(25)).await.unwrap();
-    // The real handler ran each time, as in Chromium: three attempts, the last with lastChance.
-    let attempts: Vec<_> = fixture
-        .hits_for("sync", "fail-ladder")
-        .iter()
-        .map(|h| h.last_chance)
-        .collect();
-    assert_eq!(attempts, [Some(false), Some(false), Some(true)]);
-    assert!(fixture.hits_for("periodicsync", "tick").len() >= 2);
+    assert_the_handler_ran(&fixture);
     let sync = stored(engine, Service::BackgroundSync).await;
     let periodic = stored(engine, Service::PeriodicBackgroundSync).await;
     let t0 = first_timestamp(&sync, &periodic);
@@ -139,14 +144,7 @@ async fn run_chromium() -> (Vec<Ev>, Vec<Ev>) {
         |ev| count(ev, "periodicsync event completed", "tick") >= 2,
     )
     .await;
-    // The handler really ran each time: three attempts, the last with lastChance.
-    let attempts: Vec<_> = fixture
-        .hits_for("sync", "fail-ladder")
-        .iter()
-        .map(|h| h.last_chance)
-        .collect();
-    assert_eq!(attempts, [Some(false), Some(false), Some(true)]);
-    assert!(fixture.hits_for("periodicsync", "tick").len() >= 2);
+    assert_the_handler_ran(&fixture);
     let t0 = first_timestamp(&sync, &periodic);
     (to_evs(&sync, t0), to_evs(&periodic, t0))
 }

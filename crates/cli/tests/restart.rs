@@ -65,9 +65,9 @@ fn meta<'a>(event: &'a Value, key: &str) -> Option<&'a str> {
         .as_str()
 }
 
-/// Starts `run` on a worker whose sync handler logs and then never finishes, waits (bounded) until the
-/// handler has started, and kills the process with SIGKILL.
-fn kill_while_firing(dir: &Path, db: &Path, params: &[&str]) {
+/// Starts `run` on a worker whose sync handler logs and then waits 20 s, and returns the process once the
+/// handler has started (its stdout taken; stderr piped).
+fn start_firing(dir: &Path, db: &Path, params: &[&str]) -> Child {
     std::fs::write(
         dir.join("sw.js"),
         r#"
@@ -95,10 +95,16 @@ self.addEventListener('sync', (event) => {
         .arg("--sw")
         .arg(dir.join("sw.js"))
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     wait_for_line(&mut child, "handler started outbox");
+    child
+}
+
+/// [`start_firing`], then SIGKILL.
+fn kill_while_firing(dir: &Path, db: &Path, params: &[&str]) {
+    let mut child = start_firing(dir, db, params);
     child.kill().unwrap(); // SIGKILL: no shutdown, no flush
     child.wait().unwrap();
 }
@@ -222,35 +228,7 @@ fn a_last_chance_killed_mid_event_gets_its_last_chance_again_and_is_not_deleted(
 fn sigterm_mid_event_stops_cleanly_and_the_interrupted_sync_keeps_its_attempt() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
-    std::fs::write(
-        dir.path().join("sw.js"),
-        r#"
-self.addEventListener('sync', (event) => {
-  console.log(`handler started ${event.tag}`);
-  event.waitUntil(new Promise((resolve) => setTimeout(resolve, 20000)));
-});
-"#,
-    )
-    .unwrap();
-    let mut child = syncscope()
-        .arg("--db")
-        .arg(&db)
-        .args([
-            "run",
-            "--register",
-            "outbox",
-            "--clock",
-            "real",
-            "--for",
-            "60s",
-            "--sw",
-        ])
-        .arg(dir.path().join("sw.js"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_for_line(&mut child, "handler started outbox");
+    let child = start_firing(dir.path(), &db, &[]);
     let term = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()

@@ -11,7 +11,7 @@ use syncscope_engine::{EngineError, EngineHandle, ServiceWorkerRegistration, SwR
 use tokio::sync::mpsc;
 use url::Url;
 
-use crate::source::ScriptSource;
+use crate::source::{ScriptSource, describe};
 use crate::thread::Inbox;
 
 /// What host operations of one worker need.
@@ -486,18 +486,6 @@ impl Network<'_> {
             body,
         })
     }
-}
-
-/// A reqwest error with its causes (`error sending request …: connection refused`).
-fn describe(e: reqwest::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
 }
 
 /// Serves a file of a folder-based origin, as a static server would.

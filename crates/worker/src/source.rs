@@ -99,8 +99,8 @@ impl ScriptSource {
     }
 }
 
-/// A reqwest error with its cause (`error sending request … : connection refused`).
-fn describe(e: reqwest::Error) -> String {
+/// A reqwest error with its causes (`error sending request …: connection refused`).
+pub(crate) fn describe(e: reqwest::Error) -> String {
     let mut text = e.to_string();
     let mut source = std::error::Error::source(&e);
     while let Some(s) = source {

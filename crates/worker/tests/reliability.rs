@@ -48,6 +48,21 @@ fn server_stalling_all_but(sw: &'static str) -> String {
     origin
 }
 
+/// Registers `<origin>/sw.js` from the origin's server, expecting it to fail (within 30 s); the error text.
+async fn register_failure(s: &Setup, origin: &str) -> String {
+    let spec = WorkerSpec {
+        scope: format!("{origin}/"),
+        script_url: format!("{origin}/sw.js"),
+        source: ScriptSource::Http,
+        window_clients: 1,
+        module: false,
+    };
+    within(30, "register", s.host.register(spec))
+        .await
+        .unwrap_err()
+        .to_string()
+}
+
 fn short_limits() -> WorkerLimits {
     WorkerLimits {
         script_timeout: Duration::from_millis(400),
@@ -176,20 +191,7 @@ async fn a_busy_worker_is_reported_with_the_request_it_waits_for() {
 async fn a_script_from_a_server_that_never_answers_fails_registration_naming_the_url() {
     let s = setup_with(short_limits(), None).await;
     let origin = stalled_server();
-    let err = within(
-        30,
-        "register",
-        s.host.register(WorkerSpec {
-            scope: format!("{origin}/"),
-            script_url: format!("{origin}/sw.js"),
-            source: ScriptSource::Http,
-            window_clients: 1,
-            module: false,
-        }),
-    )
-    .await
-    .unwrap_err()
-    .to_string();
+    let err = register_failure(&s, &origin).await;
     assert!(err.contains(&format!("{origin}/sw.js")), "{err}");
     assert!(err.contains("did not send it within 0.4 s"), "{err}");
     // Nothing is left half-registered: the registration has no active worker.
@@ -201,20 +203,7 @@ async fn a_script_from_a_server_that_never_answers_fails_registration_naming_the
 async fn import_scripts_from_a_server_that_never_answers_fails_within_its_deadline() {
     let s = setup_with(short_limits(), None).await;
     let origin = server_stalling_all_but("importScripts('lib.js');");
-    let err = within(
-        30,
-        "register",
-        s.host.register(WorkerSpec {
-            scope: format!("{origin}/"),
-            script_url: format!("{origin}/sw.js"),
-            source: ScriptSource::Http,
-            window_clients: 1,
-            module: false,
-        }),
-    )
-    .await
-    .unwrap_err()
-    .to_string();
+    let err = register_failure(&s, &origin).await;
     assert!(
         err.contains("NetworkError: Failed to execute 'importScripts'")
             && err.contains(&format!("{origin}/lib.js")),
