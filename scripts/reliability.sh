@@ -61,6 +61,15 @@ scenario_stalled_app_start() {
   cargo nextest run --locked -p syncscope-app --test commands -E 'test(/never_answers/)'
 }
 
+# A database locked elsewhere for 6 s and a full 16 MiB tmpfs while a worker registers syncs, then SIGKILL:
+# every register() that resolved is in the database (needs root, to mount the tmpfs).
+scenario_storage_faults() {
+  local n
+  if [ "$MODE" = short ]; then n=300; else n=1000; fi
+  say "storage faults: a 6 s lock and a full 16 MiB tmpfs during $n registrations, then SIGKILL"
+  python3 tests/reliability/storage_faults.py --bin target/debug/syncscope --registrations "$n"
+}
+
 # ---- later scenarios plug in here -----------------------------------------------------------------------
 # Add a function `scenario_<name>() { say "..."; <commands>; }` above this line and append its name to
 # SCENARIOS below. Use "$MODE" (full or short) to scale it down for CI.
@@ -71,6 +80,7 @@ SCENARIOS=(
   scenario_cli_restart_kill9
   scenario_engine_restart_conformance
   scenario_stalled_app_start
+  scenario_storage_faults
 )
 
 # ---- main ------------------------------------------------------------------------------------------------

@@ -87,6 +87,9 @@ pub struct EngineSettings {
     pub recording: Vec<RecordingStatus>,
 }
 
+/// How soon, in real time, changes that could not be saved are tried again when nothing else happens.
+const UNSAVED_RETRY: Duration = Duration::from_secs(1);
+
 /// How many imported events are written per engine call.
 const IMPORT_SLICE: usize = 5_000;
 
@@ -271,6 +274,9 @@ impl Task {
                 }
             };
             let has_inflight = !self.inflight.is_empty();
+            // Changes that could not be saved are retried on their own, in real time, even when nothing else
+            // happens (a disk that was full has room again, a lock elsewhere was released).
+            let retry_unsaved = !self.unsaved.is_empty();
             tokio::select! {
                 biased;
                 msg = rx.recv() => match msg {
@@ -286,6 +292,9 @@ impl Task {
                 },
                 Some((id, res)) = self.inflight.next(), if has_inflight => self.on_outcome(id, res),
                 _ = sleep => {}
+                _ = tokio::time::sleep(UNSAVED_RETRY), if retry_unsaved => {
+                    tracing::info!("retrying changes that could not be saved");
+                }
             }
             // Batch: take whatever else is ready before writing, so bursts cost one transaction.
             for _ in 0..4096 {
