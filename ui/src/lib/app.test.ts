@@ -54,6 +54,16 @@ describe('AppModel', () => {
     expect(app.clock.status?.now).toBe(42);
   });
 
+  it('says when the engine could not save a change, and when the clock went on without a busy worker', async () => {
+    const b = backend();
+    const app = new AppModel(b);
+    await app.start();
+    b.emit({ type: 'engine', event: { type: 'store-error', message: 'disk is full' } });
+    expect(app.error).toBe('The engine could not save a change (it retries): disk is full');
+    b.emit({ type: 'engine', event: { type: 'target-busy', busy: ['worker https://a.test/: waiting on GET https://a.test/slow for 31.0 s'] } });
+    expect(app.error).toBe('The clock went on without a busy worker: worker https://a.test/: waiting on GET https://a.test/slow for 31.0 s');
+  });
+
   it('follows an attached Chromium: its status arrives live and the event views show its origin, then the embedded one after Detach', async () => {
     const b = backend();
     const app = new AppModel(b);

@@ -163,6 +163,10 @@ export class AppModel extends Model {
             this.error = `The engine could not save a change (it retries): ${ev.message}`;
             this.changed();
             break;
+          case 'target-busy':
+            this.error = `The clock went on without a busy worker: ${ev.busy.join('; ')}`;
+            this.changed();
+            break;
         }
         break;
       }

@@ -8,7 +8,11 @@ export type EngineEvent = { "type": "recorded",
 /**
  * The event.
  */
-event: RecordedEvent, } | { "type": "registrations-changed" } | { "type": "service-workers-changed" } | { "type": "settings-changed" } | { "type": "store-error", 
+event: RecordedEvent, } | { "type": "registrations-changed" } | { "type": "service-workers-changed" } | { "type": "settings-changed" } | { "type": "target-busy", 
+/**
+ * What the target reported as busy.
+ */
+busy: Array<string>, } | { "type": "store-error", 
 /**
  * What went wrong.
  */
