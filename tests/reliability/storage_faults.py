@@ -16,7 +16,7 @@ space is freed. That is the full-disk condition too.) Then: `PRAGMA integrity_ch
 register() resolved is in the database. Rejections are allowed (and expected during the faults); a resolved
 registration that is gone is the failure this catches.
 
-Needs root (it mounts a tmpfs); Standard library only. Usage:
+Mounts a tmpfs: as root, or through `sudo -n`. Standard library only. Usage:
   python3 tests/reliability/storage_faults.py [--bin target/debug/syncscope] [--registrations 1000]
 """
 
@@ -60,8 +60,15 @@ def fail(msg: str) -> None:
     sys.exit(1)
 
 
+def as_root(cmd: list[str]) -> list[str]:
+    """`cmd` as root: directly when we are, else through `sudo -n` (scripts/test.sh has already used sudo for
+    apt-get, so its credentials are cached)."""
+    return cmd if os.geteuid() == 0 else ["sudo", "-n", *cmd]
+
+
 def mount_tmpfs(path: str) -> None:
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={TMPFS_SIZE}", "tmpfs", path],
+    opts = f"size={TMPFS_SIZE},uid={os.getuid()},gid={os.getgid()}"
+    r = subprocess.run(as_root(["mount", "-t", "tmpfs", "-o", opts, "tmpfs", path]),
                        capture_output=True, text=True)
     if r.returncode != 0:
         fail(f"cannot mount a {TMPFS_SIZE} tmpfs at {path} (this scenario needs root): {r.stderr.strip()}")
@@ -106,7 +113,7 @@ def main() -> None:
     try:
         run(binary, work, disk, args.registrations)
     finally:
-        subprocess.run(["umount", "-l", disk], capture_output=True)
+        subprocess.run(as_root(["umount", "-l", disk]), capture_output=True)
 
 
 def run(binary: str, work: str, disk: str, n: int) -> None:
