@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Reliability suite: SIGKILL the CLI mid-sync over and over (tests/reliability/kill_loop.py), then the Rust
-# reliability tests (worker storage under kills, CLI restart and kill -9, the engine's restart conformance).
+# Reliability suite: SIGKILL the CLI and the desktop app mid-sync over and over (tests/reliability/kill_loop.py),
+# then the Rust reliability tests (worker storage under kills, CLI restart and kill -9, the engine's restart
+# conformance).
 #
-#   scripts/reliability.sh           full run (200 kills, 20 of them with max_sync_attempts=1)
-#   scripts/reliability.sh --short   CI run (12 kills, 4 of them with max_sync_attempts=1)
+#   scripts/reliability.sh           full run (200 kills of the CLI, 20 with max_sync_attempts=1; 50 of the app)
+#   scripts/reliability.sh --short   CI run (12 kills of the CLI, 4 with max_sync_attempts=1; 5 of the app)
 #
 # Extra arguments after the mode go to kill_loop.py (e.g. `--seed 1234` to replay a failure, `--keep DIR`).
 set -euo pipefail
@@ -24,16 +25,20 @@ command -v python3 >/dev/null || die "python3 not found (the kill loop needs Pyt
 python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
   || die "the kill loop needs Python 3.11 or newer ($(python3 --version))"
 command -v cargo-nextest >/dev/null || { say "installing cargo-nextest"; cargo install --locked cargo-nextest; }
+ensure_debs xvfb # the kill loop runs the desktop app on an Xvfb display of its own
 
 # ---- scenarios: one function each -----------------------------------------------------------------------
 
-# SIGKILL `syncscope run` in the middle of sync events; every sync must survive with no attempt burned.
+# SIGKILL `syncscope run`, then the desktop app, in the middle of sync events; every sync must survive with no
+# attempt burned.
 scenario_kill_loop() {
-  local kills last_chance
-  if [ "$MODE" = short ]; then kills=12; last_chance=4; else kills=200; last_chance=20; fi
-  say "kill loop: $kills SIGKILLs of syncscope run mid-sync ($last_chance with max_sync_attempts=1)"
+  local kills last_chance app_kills
+  if [ "$MODE" = short ]; then kills=12; last_chance=4; app_kills=5; else kills=200; last_chance=20; app_kills=50; fi
+  say "kill loop: $kills SIGKILLs of syncscope run mid-sync ($last_chance with max_sync_attempts=1)," \
+    "$app_kills of the desktop app"
   python3 tests/reliability/kill_loop.py --bin target/debug/syncscope \
-    --kills "$kills" --last-chance-kills "$last_chance" ${KILL_LOOP_EXTRA[@]+"${KILL_LOOP_EXTRA[@]}"}
+    --kills "$kills" --last-chance-kills "$last_chance" \
+    --app target/debug/syncscope-app --app-kills "$app_kills" ${KILL_LOOP_EXTRA[@]+"${KILL_LOOP_EXTRA[@]}"}
 }
 
 # The embedded worker's reliability tests (storage and events under kills and restarts).
@@ -85,8 +90,9 @@ SCENARIOS=(
 
 # ---- main ------------------------------------------------------------------------------------------------
 
-say "reliability suite ($MODE): building the CLI"
+say "reliability suite ($MODE): building the CLI and the desktop app"
 cargo build -p syncscope-cli --locked
+cargo build -p syncscope-app --locked
 
 for scenario in "${SCENARIOS[@]}"; do
   "$scenario"

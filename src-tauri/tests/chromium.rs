@@ -11,10 +11,10 @@ use std::time::{Duration, Instant};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use syncscope_app::dto::{EventPage, LiveEvent, TargetState, TargetStatus};
-use syncscope_app::{AppConfig, AppState, build_app, context};
+use syncscope_app::{AppConfig, AppState};
 use syncscope_engine::ClockMode;
 use tauri::Manager;
-use tauri::test::{MockRuntime, mock_builder};
+use tauri::test::MockRuntime;
 
 mod common;
 
@@ -93,11 +93,7 @@ impl Harness {
     fn new() -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let config = AppConfig::in_dir(dir.path().join("data"), ClockMode::Real);
-        let state = tauri::async_runtime::block_on(AppState::start(config)).unwrap();
-        let app = build_app(mock_builder(), state).build(context()).unwrap();
-        let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .unwrap();
+        let (app, window) = common::start_app(config);
         Harness {
             app,
             window,

@@ -8,10 +8,10 @@ use std::time::{Duration, Instant};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use syncscope_app::dto::{DemoInfo, EventPage, LiveEvent, WorkerInfo};
-use syncscope_app::{AppConfig, AppState, COMMAND_NAMES, build_app, context};
+use syncscope_app::{AppConfig, AppState, COMMAND_NAMES};
 use syncscope_engine::{ClockMode, ClockStatus, EngineEvent, Outcome, TagInfo};
 use tauri::Manager;
-use tauri::test::{MockRuntime, mock_builder};
+use tauri::test::MockRuntime;
 
 mod common;
 
@@ -58,15 +58,7 @@ impl Harness {
 
     /// An app on `config` (its data in `dir`).
     fn start(dir: tempfile::TempDir, config: AppConfig) -> Harness {
-        let state = tauri::async_runtime::block_on(async {
-            let state = AppState::start(config).await.unwrap();
-            state.restore_saved_workers().await.unwrap();
-            state
-        });
-        let app = build_app(mock_builder(), state).build(context()).unwrap();
-        let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .unwrap();
+        let (app, window) = common::start_app(config);
         Harness { app, window, dir }
     }
 

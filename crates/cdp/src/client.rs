@@ -174,7 +174,7 @@ async fn http_get(host: &str, port: u16, path: &str) -> std::result::Result<Vec<
 
 /// Parses an HTTP/1.1 response once complete: `Ok(Some(body))` when the headers and `Content-Length` bytes are
 /// in, `Ok(None)` when more is needed, `Err` for a non-200 status or a malformed head.
-pub(crate) fn parse_http_response(buf: &[u8]) -> std::result::Result<Option<Vec<u8>>, String> {
+pub fn parse_http_response(buf: &[u8]) -> std::result::Result<Option<Vec<u8>>, String> {
     let Some(head_end) = buf.windows(4).position(|w| w == b"\r\n\r\n") else {
         return Ok(None);
     };
@@ -254,17 +254,58 @@ struct Incoming {
     session_id: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct ErrorBody {
+/// The browser's error for a command (the protocol's `error` object; missing fields are empty).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct ErrorBody {
+    /// The JSON-RPC error code, e.g. -32601 (method not found).
     #[serde(default)]
-    code: i64,
+    pub code: i64,
+    /// The browser's message.
     #[serde(default)]
-    message: String,
+    pub message: String,
+    /// Extra detail, when the browser sends any.
     #[serde(default)]
-    data: Option<Value>,
+    pub data: Option<Value>,
 }
 
-type Reply = std::result::Result<Value, ErrorBody>;
+/// A command's reply: its `result`, or the browser's `error`.
+pub type Reply = std::result::Result<Value, ErrorBody>;
+
+/// What one text message from the browser is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Frame {
+    /// The reply to the command with this id (a reply with neither `result` nor `error` is an empty result).
+    Reply {
+        /// The command's id.
+        id: u64,
+        /// Its result or error.
+        reply: Reply,
+    },
+    /// An event.
+    Event(CdpEvent),
+}
+
+/// Decodes one text message from the browser. Anything that is not a CDP reply or event is an error naming
+/// what is wrong (the connection skips such messages).
+pub fn decode_frame(text: &str) -> std::result::Result<Frame, String> {
+    let msg: Incoming = serde_json::from_str(text).map_err(|e| format!("not CDP JSON: {e}"))?;
+    if let Some(id) = msg.id {
+        let reply = match (msg.error, msg.result) {
+            (Some(e), _) => Err(e),
+            (None, Some(r)) => Ok(r),
+            (None, None) => Ok(Value::Object(Default::default())),
+        };
+        Ok(Frame::Reply { id, reply })
+    } else if let Some(method) = msg.method {
+        Ok(Frame::Event(CdpEvent {
+            method,
+            params: msg.params.unwrap_or(Value::Object(Default::default())),
+            session_id: msg.session_id,
+        }))
+    } else {
+        Err("a message with neither id nor method".into())
+    }
+}
 
 struct Pending {
     method: String,
@@ -624,35 +665,22 @@ async fn run_socket<S>(
 }
 
 fn route(shared: &Shared, text: &str) {
-    let msg: Incoming = match serde_json::from_str(text) {
-        Ok(m) => m,
-        Err(e) => {
-            tracing::warn!(error = %e, message = %truncate(text, 200), "skipping a message that is not CDP JSON");
-            return;
+    match decode_frame(text) {
+        Ok(Frame::Reply { id, reply }) => {
+            let Some(pending) = shared.lock().pending.remove(&id) else {
+                tracing::debug!(id, "reply to a command nobody waits for (timed out?)");
+                return;
+            };
+            tracing::trace!(id, method = %pending.method, ok = reply.is_ok(), "reply");
+            let _ = pending.reply.send(reply);
         }
-    };
-    if let Some(id) = msg.id {
-        let Some(pending) = shared.lock().pending.remove(&id) else {
-            tracing::debug!(id, "reply to a command nobody waits for (timed out?)");
-            return;
-        };
-        let reply = match (msg.error, msg.result) {
-            (Some(e), _) => Err(e),
-            (None, Some(r)) => Ok(r),
-            (None, None) => Ok(Value::Object(Default::default())),
-        };
-        tracing::trace!(id, method = %pending.method, ok = reply.is_ok(), "reply");
-        let _ = pending.reply.send(reply);
-    } else if let Some(method) = msg.method {
-        let event = CdpEvent {
-            method,
-            params: msg.params.unwrap_or(Value::Object(Default::default())),
-            session_id: msg.session_id,
-        };
-        tracing::trace!(method = %event.method, session = ?event.session_id, "event");
-        let _ = shared.events.send(event);
-    } else {
-        tracing::warn!(message = %truncate(text, 200), "skipping a message with neither id nor method");
+        Ok(Frame::Event(event)) => {
+            tracing::trace!(method = %event.method, session = ?event.session_id, "event");
+            let _ = shared.events.send(event);
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, message = %truncate(text, 200), "skipping a message");
+        }
     }
 }
 
