@@ -400,6 +400,19 @@ def check_tags_after_kill(h: Harness, phase: Phase, tags: list[dict]) -> None:
         raise h.fail(f"registrations gone from the database but never delivered: {lost}")
 
 
+def check_after_kill(h: Harness, phase: Phase, rc: int, what: str) -> None:
+    """After a SIGKILL that ended `what` with status `rc`: counts the kill (and whether it hit a sync mid-event),
+    then checks the database's integrity and its remaining registrations."""
+    if rc != -signal.SIGKILL:
+        raise h.fail(f"{what} ended with {rc}, not by SIGKILL")
+    phase.kills += 1
+    check_integrity(h, phase)
+    after = read_tags(h, phase)
+    if any(t.get("state") != "pending" for t in after):
+        phase.mid_event_kills += 1
+    check_tags_after_kill(h, phase, after)
+
+
 def read_events(h: Harness, phase: Phase) -> list[dict]:
     """`syncscope events --json --oldest-first`: every recorded event of the phase's database."""
     text = h.cli(phase, "events", "--json", "--oldest-first", "--limit", "1000000")
@@ -506,15 +519,7 @@ def kill_iteration(h: Harness, phase: Phase, i: int) -> None:
     time.sleep(h.rng.uniform(*KILL_AFTER_S))
     if run.proc.poll() is not None:
         raise h.fail(f"the run exited by itself with {run.proc.returncode} before SIGKILL (log: {phase.log_path})")
-    rc = run.kill()
-    if rc != -signal.SIGKILL:
-        raise h.fail(f"the run ended with {rc}, not by SIGKILL")
-    phase.kills += 1
-    check_integrity(h, phase)
-    after = read_tags(h, phase)
-    if any(t.get("state") != "pending" for t in after):
-        phase.mid_event_kills += 1
-    check_tags_after_kill(h, phase, after)
+    check_after_kill(h, phase, run.kill(), "the run")
 
 
 def settle(h: Harness, phase: Phase) -> None:
@@ -810,14 +815,7 @@ def app_kill_iteration(h: Harness, phase: Phase, ar: AppRun, i: int) -> None:
     strange = sorted(ran - set(pending) - set(register))
     if strange:
         raise h.fail(f"launch {launch} ran handlers for tags that were not registered: {strange}")
-    if rc != -signal.SIGKILL:
-        raise h.fail(f"the app ended with {rc}, not by SIGKILL")
-    phase.kills += 1
-    check_integrity(h, phase)
-    after = read_tags(h, phase)
-    if any(t.get("state") != "pending" for t in after):
-        phase.mid_event_kills += 1
-    check_tags_after_kill(h, phase, after)
+    check_after_kill(h, phase, rc, "the app")
 
 
 def app_settle(h: Harness, phase: Phase, ar: AppRun) -> None:
