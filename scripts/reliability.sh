@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Reliability suite: SIGKILL the CLI and the desktop app mid-sync over and over (tests/reliability/kill_loop.py),
 # then the Rust reliability tests (worker storage under kills, CLI restart and kill -9, the engine's restart
-# conformance).
+# conformance), storage faults and the soak.
 #
-#   scripts/reliability.sh           full run (200 kills of the CLI, 20 with max_sync_attempts=1; 50 of the app)
-#   scripts/reliability.sh --short   CI run (12 kills of the CLI, 4 with max_sync_attempts=1; 5 of the app)
+#   scripts/reliability.sh           full run (200 kills of the CLI, 20 with max_sync_attempts=1; 50 of the app;
+#                                    a 30-minute soak)
+#   scripts/reliability.sh --short   CI run (12 kills of the CLI, 4 with max_sync_attempts=1; 5 of the app;
+#                                    a 20 s soak)
 #
 # Extra arguments after the mode go to kill_loop.py (e.g. `--seed 1234` to replay a failure, `--keep DIR`).
 set -euo pipefail
@@ -75,6 +77,16 @@ scenario_storage_faults() {
   python3 tests/reliability/storage_faults.py --bin target/debug/syncscope --registrations "$n"
 }
 
+# The soak: 4 pages and the worker doing IndexedDB read-modify-writes of one key (2,500 a round, none lost),
+# the worker updated every 2 s, 200 settings commands a round from 8 threads, and the window's live event count
+# equal to the database's at the end (src-tauri/tests/soak.rs). 30 minutes in full, 20 s in CI.
+scenario_soak() {
+  local secs
+  if [ "$MODE" = short ]; then secs=20; else secs=1800; fi
+  say "soak: $secs s of page and worker read-modify-writes under worker updates and settings commands"
+  SYNCSCOPE_SOAK_SECS="$secs" cargo nextest run --locked -p syncscope-app --test soak --no-capture
+}
+
 # ---- later scenarios plug in here -----------------------------------------------------------------------
 # Add a function `scenario_<name>() { say "..."; <commands>; }` above this line and append its name to
 # SCENARIOS below. Use "$MODE" (full or short) to scale it down for CI.
@@ -86,6 +98,7 @@ SCENARIOS=(
   scenario_engine_restart_conformance
   scenario_stalled_app_start
   scenario_storage_faults
+  scenario_soak
 )
 
 # ---- main ------------------------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ say "doc tests"
 cargo test --workspace --doc --locked
 scripts/e2e.sh
 say "tests"
-cargo nextest run --workspace --locked --no-fail-fast
+# (the soak runs once, in the reliability suite below)
+cargo nextest run --workspace --locked --no-fail-fast -E 'not (package(syncscope-app) & binary(soak))'
 # The reliability suite's short mode (kills, stalled servers); the full run is `scripts/reliability.sh`.
 scripts/reliability.sh --short
 say "all checks passed"

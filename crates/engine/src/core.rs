@@ -196,7 +196,8 @@ impl Core {
 
     // ---- service-worker registrations ----
 
-    /// Adds a service-worker registration, or updates the one with the same scope.
+    /// Adds a service-worker registration, or updates the one with the same scope (which stays active if it
+    /// was).
     pub fn add_service_worker(
         &mut self,
         spec: ServiceWorkerSpec,
@@ -219,7 +220,12 @@ impl Core {
             .sws
             .values()
             .find(|s| s.scope == scope.as_str())
-            .map(|s| s.id);
+            .map(|s| (s.id, s.active));
+        // An update keeps the registration's active worker until the new version activates, as Chromium's
+        // `ServiceWorkerRegistration` keeps `active_version()` while a new one installs and waits: a page's
+        // `sync.register()` during an update goes to the current version, never fails for want of one.
+        let active = active || existing.is_some_and(|(_, was)| was);
+        let existing = existing.map(|(id, _)| id);
         let id = existing.unwrap_or_else(|| {
             let id = SwRegistrationId(self.next_sw_id);
             self.next_sw_id += 1;

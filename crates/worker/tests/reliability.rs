@@ -122,6 +122,62 @@ self.addEventListener('sync', (event) => console.log('v2 ran', event.tag));
     }
 }
 
+/// A server whose every request is held until the test sends on `open`; `arrived` hears of each request.
+fn gate_server() -> (
+    String,
+    std::sync::mpsc::Receiver<()>,
+    std::sync::mpsc::Sender<()>,
+) {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", server.server_addr().to_ip().unwrap());
+    let (arrived_tx, arrived) = std::sync::mpsc::channel();
+    let (open, open_rx) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        for req in server.incoming_requests() {
+            let _ = arrived_tx.send(());
+            let _ = open_rx.recv_timeout(Duration::from_secs(60));
+            let _ = req.respond(tiny_http::Response::from_string("open"));
+        }
+    });
+    (origin, arrived, open)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_registered_while_a_new_version_installs_goes_to_the_current_one() {
+    let s = setup().await;
+    let v1 = "self.addEventListener('sync', (e) => console.log('v1 ran', e.tag));";
+    let sw = s.worker("app.test", &[("sw.js", v1)]).await.unwrap();
+    let (gate, arrived, open) = gate_server();
+    // v2's install waits on the gate, so the update is caught half-way.
+    let v2 = format!(
+        "self.addEventListener('install', (e) => e.waitUntil(fetch('{gate}/install', {{ mode: 'no-cors' }})));\n\
+         self.addEventListener('sync', (e) => console.log('v2 ran', e.tag));"
+    );
+    let files = [("sw.js", v2.as_str())];
+    let update = s.worker("app.test", &files);
+    let page = async {
+        tokio::task::spawn_blocking(move || arrived.recv_timeout(Duration::from_secs(30)))
+            .await
+            .unwrap()
+            .expect("v2's install reached the gate");
+        // Chromium keeps the registration's active version while a new one installs: register() succeeds.
+        let registered = s.engine.sync_register(sw.id, "during-update").await;
+        open.send(()).unwrap();
+        registered
+    };
+    let (updated, registered) =
+        within(60, "the update", async { tokio::join!(update, page) }).await;
+    registered.expect("sync.register() while v2 installs");
+    assert_eq!(updated.unwrap().id, sw.id);
+    s.advance(1_000).await;
+    let log = s.log().await;
+    assert_eq!(
+        names(&log),
+        ["Registered sync", "Dispatched sync event", "Sync completed"],
+        "{log:?}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_fetch_to_a_server_that_never_answers_cannot_stall_a_paused_virtual_clock() {
     let s = setup_with(short_limits(), None).await;
