@@ -194,6 +194,7 @@ pub fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
     })?;
     let app = build_app(tauri::Builder::default(), state)
         .setup(move |app| {
+            quit_on_signals(app.handle());
             tray(app.handle())?;
             window_menu(app.handle())?;
             let handle = app.handle().clone();
@@ -219,9 +220,39 @@ pub fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         if let tauri::RunEvent::Exit = event {
             let state = handle.state::<AppState>();
             tauri::async_runtime::block_on(state.shutdown());
+            tracing::info!("Syncscope stopped");
         }
     });
     Ok(())
+}
+
+/// SIGTERM (`kill`, the session ending, a service manager) and SIGINT (Ctrl-C in the terminal that started it)
+/// quit like the menu's Quit: the engine stops first, so an event it abandons stays pending with its attempt
+/// not counted, then the workers; the exit status is 0.
+fn quit_on_signals<R: Runtime>(app: &tauri::AppHandle<R>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let handle = app.clone();
+        tauri::async_runtime::spawn(async move {
+            let (mut term, mut int) =
+                match (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) {
+                    (Ok(term), Ok(int)) => (term, int),
+                    (Err(e), _) | (_, Err(e)) => {
+                        tracing::warn!(error = %e, "SIGTERM and SIGINT will end the app without a clean quit");
+                        return;
+                    }
+                };
+            let name = tokio::select! {
+                _ = term.recv() => "SIGTERM",
+                _ = int.recv() => "SIGINT",
+            };
+            tracing::info!(signal = name, "quitting on a signal");
+            handle.exit(0);
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = app;
 }
 
 /// Shows and focuses the main window (it may be hidden in the tray).

@@ -22,7 +22,8 @@ Three phases, each on its own database:
 Each iteration registers new tags when fewer than 3 are pending, starts `syncscope --db DB run ...` (C: the
 app), waits for the first `Dispatched sync event` line (C: the first handler run reported to `/ran`, of a tag
 pending before the start when there was one, within 30 s: a registration was dispatched to a running worker),
-sleeps 0-2 s, sends SIGKILL (C: to the app's process group, its WebKit helpers too), and then checks the
+sleeps 0-2 s, sends SIGKILL (C: to the app's process group, its WebKit helpers too; every 5th launch instead
+SIGTERM to the app, which must quit cleanly: status 0, its log showing the engine stopped), and then checks the
 database (SQLite integrity, `tags --json`, which reads the app's database too). At the end of a phase the
 binary runs without being killed until every registration is gone (C: the app, up to 60 s, then SIGTERM), and
 the event log and the server's deliveries are checked.
@@ -69,6 +70,10 @@ HANDLER_WAIT_MS = 1500
 DISPATCHED = "Dispatched sync event"
 #: Phase C: how long the app may run at the end until every registration is gone.
 APP_SETTLE_S = 60.0
+#: Phase C: every this many launches is stopped with SIGTERM to the app (a clean quit) instead of SIGKILL.
+APP_TERM_EVERY = 5
+#: Phase C: the app's log lines that show a clean quit on SIGTERM, in order.
+QUIT_LINES = ("quitting on a signal", "engine stopped", "Syncscope stopped")
 #: Phase C's display server.
 XVFB = "/usr/bin/Xvfb"
 
@@ -249,6 +254,8 @@ class Phase:
     counter: int = 0
     kills: int = 0
     mid_event_kills: int = 0  # kills that left a registration stored as firing
+    quits: int = 0  # phase C: launches ended by SIGTERM, a clean quit
+    mid_event_quits: int = 0  # of those, how many left a registration stored as firing
     runs: int = 0
     restarts_with_work: int = 0
     max_dispatch_s: float = 0.0
@@ -400,16 +407,22 @@ def check_tags_after_kill(h: Harness, phase: Phase, tags: list[dict]) -> None:
         raise h.fail(f"registrations gone from the database but never delivered: {lost}")
 
 
-def check_after_kill(h: Harness, phase: Phase, rc: int, what: str) -> None:
-    """After a SIGKILL that ended `what` with status `rc`: counts the kill (and whether it hit a sync mid-event),
-    then checks the database's integrity and its remaining registrations."""
-    if rc != -signal.SIGKILL:
-        raise h.fail(f"{what} ended with {rc}, not by SIGKILL")
-    phase.kills += 1
+def check_after_kill(h: Harness, phase: Phase, rc: int, what: str, quit: bool = False) -> None:
+    """After a SIGKILL that ended `what` with status `rc` (with `quit`, a SIGTERM that must have been a clean
+    quit, status 0): counts it (and whether it hit a sync mid-event), then checks the database's integrity and
+    its remaining registrations."""
+    expected, how = (0, "a clean quit (status 0) on SIGTERM") if quit else (-signal.SIGKILL, "SIGKILL")
+    if rc != expected:
+        raise h.fail(f"{what} ended with {rc}, not by {how} (log: {phase.log_path})")
     check_integrity(h, phase)
     after = read_tags(h, phase)
-    if any(t.get("state") != "pending" for t in after):
-        phase.mid_event_kills += 1
+    mid_event = any(t.get("state") != "pending" for t in after)
+    if quit:
+        phase.quits += 1
+        phase.mid_event_quits += mid_event
+    else:
+        phase.kills += 1
+        phase.mid_event_kills += mid_event
     check_tags_after_kill(h, phase, after)
 
 
@@ -685,6 +698,22 @@ class RunningApp:
         self._reap()
         return rc
 
+    def term(self, timeout_s: float) -> tuple[int, str]:
+        """SIGTERM to the app's own process, as `kill PID` or a session ending sends it; SIGKILL to the group
+        after `timeout_s`. Returns the exit status and how it ended."""
+        try:
+            os.kill(self.proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            rc, how = self.proc.wait(timeout_s), "SIGTERM"
+        except subprocess.TimeoutExpired:
+            self._signal_group(signal.SIGKILL)
+            rc, how = self.proc.wait(), f"SIGKILL (still running {timeout_s:.0f} s after SIGTERM)"
+        self._signal_group(signal.SIGKILL)  # helpers that outlived it
+        self._reap()
+        return rc, how
+
     def stop(self, timeout_s: float) -> tuple[int, str]:
         """SIGTERM to the group; SIGKILL after `timeout_s`. Returns the exit status and how it ended."""
         self._signal_group(signal.SIGTERM)
@@ -788,10 +817,19 @@ def wait_for_handler(h: Harness, phase: Phase, ar: AppRun, app: RunningApp, laun
     return took
 
 
+def launch_log(path: str) -> str:
+    """The phase log's text since the last launch's header."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    return text[text.rfind("\n===== "):]
+
+
 def app_kill_iteration(h: Harness, phase: Phase, ar: AppRun, i: int) -> None:
     """One iteration of phase C: maybe have the worker register new tags, start the app, wait for a handler to
-    run, sleep 0-2 s, SIGKILL the app's process group, check."""
-    h.where = f"phase C iteration {i}/{phase.kills_planned}"
+    run, sleep 0-2 s, SIGKILL the app's process group (every APP_TERM_EVERY-th time: SIGTERM to the app, which
+    must quit cleanly), check."""
+    quit = i % APP_TERM_EVERY == 0
+    h.where = f"phase C iteration {i}/{phase.kills_planned}" + (" (SIGTERM)" if quit else "")
     before = read_tags(h, phase)
     pending = [t.get("tag") for t in before]
     register = new_tags(phase, len(before))
@@ -807,7 +845,17 @@ def app_kill_iteration(h: Harness, phase: Phase, ar: AppRun, i: int) -> None:
     except BaseException:
         app.kill()
         raise
-    rc = app.kill()
+    if quit:
+        rc, how = app.term(10)
+        if how != "SIGTERM":
+            raise h.fail(f"the app did not quit on SIGTERM: {how} (log: {phase.log_path})")
+        log = launch_log(phase.log_path)
+        at = [log.find(line) for line in QUIT_LINES]
+        if -1 in at or at != sorted(at):
+            raise h.fail(f"the app's log does not show {' → '.join(QUIT_LINES)} after SIGTERM (log: "
+                         f"{phase.log_path}):\n{log[-1500:]}")
+    else:
+        rc = app.kill()
     ar.lingering += app.lingering
     ran = h.server.ran_in(launch)
     ar.pending_seen += len(pending)
@@ -815,7 +863,7 @@ def app_kill_iteration(h: Harness, phase: Phase, ar: AppRun, i: int) -> None:
     strange = sorted(ran - set(pending) - set(register))
     if strange:
         raise h.fail(f"launch {launch} ran handlers for tags that were not registered: {strange}")
-    check_after_kill(h, phase, rc, "the app")
+    check_after_kill(h, phase, rc, "the app", quit)
 
 
 def app_settle(h: Harness, phase: Phase, ar: AppRun) -> None:
@@ -913,6 +961,7 @@ def app_summary_line(phase: Phase, ar: AppRun, counts: dict) -> str:
     """The one-line summary of phase C."""
     return (
         f"phase C (the desktop app, default parameters): {phase.kills} kills ({phase.mid_event_kills} mid-event), "
+        f"{phase.quits} SIGTERM quits ({phase.mid_event_quits} mid-event), "
         f"{phase.runs - 1} restarts ({phase.restarts_with_work} with pending work), "
         f"{len(phase.registered)} tags registered, "
         f"{counts['delivered']} delivered ({counts['deliveries']} POSTs, {counts['duplicates']} duplicates), "
@@ -946,7 +995,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=None, help="random seed (default: random; always printed)")
     p.add_argument("--app", metavar="PATH", default=None,
                    help="the desktop app binary (syncscope-app): run phase C with it (default: phase C skipped)")
-    p.add_argument("--app-kills", type=int, default=50, help="SIGKILLs of the app in phase C (default 50)")
+    p.add_argument("--app-kills", type=int, default=50, help="launches of the app in phase C, each ended by SIGKILL mid-event, every 5th by SIGTERM "
+                   "(a clean quit) (default 50)")
     p.add_argument("--keep", metavar="DIR", default=None, help="keep the work folder (databases, logs) in DIR")
     a = p.parse_args(argv)
     if a.kills < 0 or a.last_chance_kills < 0 or a.last_chance_kills > a.kills:
