@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Reliability suite: SIGKILL the CLI and the desktop app mid-sync over and over (tests/reliability/kill_loop.py),
 # then the Rust reliability tests (worker storage under kills, CLI restart and kill -9, the engine's restart
-# conformance), storage faults and the soak.
+# conformance), storage faults, the soak and fuzzing.
 #
 #   scripts/reliability.sh           full run (200 kills of the CLI, 20 with max_sync_attempts=1; 50 of the app;
-#                                    a 30-minute soak)
+#                                    a 30-minute soak; 10 minutes of fuzzing a target)
 #   scripts/reliability.sh --short   CI run (12 kills of the CLI, 4 with max_sync_attempts=1; 5 of the app;
-#                                    a 20 s soak)
+#                                    a 20 s soak; 20 s of fuzzing a target)
 #
 # Extra arguments after the mode go to kill_loop.py (e.g. `--seed 1234` to replay a failure, `--keep DIR`).
 set -euo pipefail
@@ -87,6 +87,12 @@ scenario_soak() {
   SYNCSCOPE_SOAK_SECS="$secs" cargo nextest run --locked -p syncscope-app --test soak --no-capture
 }
 
+# cargo fuzz: DevTools import, CDP frames, durations and parameters, URL to file (scripts/fuzz.sh); 10 minutes a
+# target in full, 20 s in CI.
+scenario_fuzz() {
+  if [ "$MODE" = short ]; then scripts/fuzz.sh --short; else scripts/fuzz.sh; fi
+}
+
 # ---- later scenarios plug in here -----------------------------------------------------------------------
 # Add a function `scenario_<name>() { say "..."; <commands>; }` above this line and append its name to
 # SCENARIOS below. Use "$MODE" (full or short) to scale it down for CI.
@@ -99,6 +105,7 @@ SCENARIOS=(
   scenario_stalled_app_start
   scenario_storage_faults
   scenario_soak
+  scenario_fuzz
 )
 
 # ---- main ------------------------------------------------------------------------------------------------

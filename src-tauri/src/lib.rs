@@ -235,14 +235,16 @@ fn quit_on_signals<R: Runtime>(app: &tauri::AppHandle<R>) {
         use tokio::signal::unix::{SignalKind, signal};
         let handle = app.clone();
         tauri::async_runtime::spawn(async move {
-            let (mut term, mut int) =
-                match (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) {
-                    (Ok(term), Ok(int)) => (term, int),
-                    (Err(e), _) | (_, Err(e)) => {
-                        tracing::warn!(error = %e, "SIGTERM and SIGINT will end the app without a clean quit");
-                        return;
-                    }
-                };
+            let (mut term, mut int) = match (
+                signal(SignalKind::terminate()),
+                signal(SignalKind::interrupt()),
+            ) {
+                (Ok(term), Ok(int)) => (term, int),
+                (Err(e), _) | (_, Err(e)) => {
+                    tracing::warn!(error = %e, "SIGTERM and SIGINT will end the app without a clean quit");
+                    return;
+                }
+            };
             let name = tokio::select! {
                 _ = term.recv() => "SIGTERM",
                 _ = int.recv() => "SIGINT",

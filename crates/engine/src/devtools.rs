@@ -44,6 +44,9 @@ pub fn export(events: &[BackgroundServiceEvent]) -> String {
     serde_json::to_string_pretty(events).unwrap_or_else(|_| "[]".to_string())
 }
 
+/// The latest time a JavaScript `Date` (so DevTools) can show: 8.64e15 ms after 1970, in seconds.
+const MAX_TIMESTAMP_SECS: f64 = 8.64e12;
+
 /// Reads a DevTools "Save events" file. `source_name` names it in errors.
 pub fn import(source_name: &str, text: &str) -> Result<Vec<BackgroundServiceEvent>, ImportError> {
     let value: serde_json::Value =
@@ -79,6 +82,13 @@ pub fn import(source_name: &str, text: &str) -> Result<Vec<BackgroundServiceEven
                 serde_json::from_value(item).map_err(|e| bad(e.to_string()))?;
             if event.timestamp < 0.0 {
                 return Err(bad(format!("timestamp {} is negative", event.timestamp)));
+            }
+            if event.timestamp > MAX_TIMESTAMP_SECS {
+                return Err(bad(format!(
+                    "timestamp {} is after the last date a browser can show (+275760-09-13, \
+                     {MAX_TIMESTAMP_SECS} s after 1970)",
+                    event.timestamp
+                )));
             }
             Ok(event)
         })
@@ -160,5 +170,32 @@ mod tests {
         let missing = SAMPLE.replace("\"eventName\": \"Dispatched periodicsync event\",", "");
         let e = import("x.json", &missing).unwrap_err().to_string();
         assert!(e.contains("event #1") && e.contains("eventName"), "{e}");
+        let far = SAMPLE.replace("1700000000.123", "1.7e54");
+        let e = import("x.json", &far).unwrap_err().to_string();
+        assert!(
+            e.contains("event #0") && e.contains("after the last date"),
+            "{e}"
+        );
+    }
+
+    /// Found by `cargo fuzz` (devtools_import): without serde_json's `float_roundtrip`, a timestamp read from
+    /// a file could come back one unit in the last place off once exported.
+    #[test]
+    fn every_timestamp_read_is_written_back_as_the_same_number() {
+        for ts in [
+            "1796662808.471",
+            "1796777777.7777777777777777777777777777777777664008471",
+            "17967777777777777777777777.77664008471e-14",
+            "8639999999999.999",
+            "0.1",
+            "1e-300",
+            "123456789.98765433",
+        ] {
+            let text = SAMPLE.replace("1700000000.123", ts);
+            let events = import("x.json", &text).unwrap();
+            let again = import("again.json", &export(&events)).unwrap();
+            assert_eq!(again, events, "{ts}");
+            assert_eq!(events[0].timestamp, ts.parse::<f64>().unwrap(), "{ts}");
+        }
     }
 }
