@@ -137,6 +137,7 @@ async fn snapshot(state: &AppState) -> CommandResult<SettingsSnapshot> {
         engine: state.engine.settings().await?,
         clock: state.engine.clock().status(),
         service_workers: state.sw_options(),
+        allow_hosts: state.allow_hosts(),
     })
 }
 
@@ -390,6 +391,16 @@ pub async fn set_sw_options(
     args: SwOptions,
 ) -> CommandResult<SettingsSnapshot> {
     state.set_sw_options(args).await?;
+    snapshot(&state).await
+}
+
+/// Settings' "Hosts workers may connect to" (remembered): running workers' next requests follow it.
+#[tauri::command]
+pub async fn set_allow_hosts(
+    state: State<'_, AppState>,
+    args: SetAllowHostsArgs,
+) -> CommandResult<SettingsSnapshot> {
+    state.set_allow_hosts(args.hosts)?;
     snapshot(&state).await
 }
 

@@ -145,6 +145,25 @@ pub struct ImportArgs {
     pub text: String,
 }
 
+/// `set_allow_hosts`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SetAllowHostsArgs {
+    /// Host patterns as the CLI's `--allow-host` takes them: `api.example.com`, `*.example.com`, `10.0.0.5`,
+    /// `[::1]`, `*`. Blank entries are ignored, repeats kept once.
+    pub hosts: Vec<String>,
+}
+
+/// Where workers may connect besides their origin and loopback.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct AllowHosts {
+    /// Named in Settings (remembered in `app-settings.json`).
+    pub saved: Vec<String>,
+    /// From `SYNCSCOPE_ALLOW_HOSTS` when the app started (not editable in the window).
+    pub from_env: Vec<String>,
+}
+
 /// `set_offline`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -325,6 +344,8 @@ pub struct SettingsSnapshot {
     pub clock: ClockStatus,
     /// The Service workers toolbar's Update on reload and Bypass for network.
     pub service_workers: SwOptions,
+    /// Where workers may connect besides their origin and loopback.
+    pub allow_hosts: AllowHosts,
 }
 
 /// DevTools' Service workers toolbar switches, remembered per user (`app-settings.json`). They apply to every
@@ -538,6 +559,7 @@ pub struct Commands {
     demo_send: Cmd<DemoSendArgs, DemoInfo>,
     demo_set_fail_next: Cmd<DemoFailArgs, DemoInfo>,
     set_sw_options: Cmd<SwOptions, SettingsSnapshot>,
+    set_allow_hosts: Cmd<SetAllowHostsArgs, SettingsSnapshot>,
     target_status: Cmd<(), TargetStatus>,
     attach_chromium: Cmd<AttachChromiumArgs, TargetStatus>,
     detach_chromium: Cmd<(), TargetStatus>,

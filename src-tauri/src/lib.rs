@@ -69,6 +69,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::demo_send,
             commands::demo_set_fail_next,
             commands::set_sw_options,
+            commands::set_allow_hosts,
             commands::target_status,
             commands::attach_chromium,
             commands::detach_chromium,

@@ -52,13 +52,15 @@ impl SavedClock {
 }
 
 /// Everything in `app-settings.json`. Missing fields take their defaults, so older files still load.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AppSettings {
     /// The Service workers toolbar.
     pub service_workers: SwOptions,
     /// The clock at the last change, if it ever changed.
     pub clock: Option<SavedClock>,
+    /// Hosts workers may connect to besides their origin and loopback, as the user named them in Settings.
+    pub allow_hosts: Vec<String>,
 }
 
 /// The settings file.

@@ -15,7 +15,9 @@ use syncscope_worker::{
     ConsoleLine, DEFAULT_ORIGIN, ScriptSource, WorkerHost, WorkerLimits, WorkerSpec,
 };
 
-use crate::dto::{CommandError, CommandResult, DemoInfo, DemoMessage, SwOptions, WorkerInfo};
+use crate::dto::{
+    AllowHosts, CommandError, CommandResult, DemoInfo, DemoMessage, SwOptions, WorkerInfo,
+};
 use crate::settings::{SavedClock, SettingsFile};
 use crate::target::ChromiumPicker;
 
@@ -181,6 +183,8 @@ pub struct AppState {
     pub chromium: Arc<ChromiumPicker>,
     settings: SettingsFile,
     sw_options: Mutex<SwOptions>,
+    /// The hosts named in Settings (those of `SYNCSCOPE_ALLOW_HOSTS` are in `config`).
+    allow_hosts: Mutex<Vec<String>>,
 }
 
 /// The built-in demo while it runs: its chat server, its page and its service worker's registration.
@@ -221,7 +225,19 @@ impl AppState {
         };
         let connect = syncscope_worker::net_policy::ConnectPolicy::new()
             .allowing(config.allow_hosts.iter().map(String::as_str))
-            .map_err(CommandError::input)?;
+            .map_err(|e| CommandError::input(format!("SYNCSCOPE_ALLOW_HOSTS: {e}")))?;
+        // A saved host that no longer parses (the file edited by hand) is skipped, not a reason not to start.
+        let mut saved_hosts = Vec::new();
+        let mut connect = connect;
+        for h in &saved.allow_hosts {
+            match connect.clone().allowing([h.as_str()]) {
+                Ok(more) => {
+                    connect = more;
+                    saved_hosts.push(h.clone());
+                }
+                Err(e) => tracing::warn!(host = %h, error = %e, "ignoring a saved allowed host"),
+            }
+        }
         let host = WorkerHost::new(
             clock.clone(),
             WorkerLimits {
@@ -252,6 +268,7 @@ impl AppState {
             chromium: Arc::default(),
             settings,
             sw_options: Mutex::new(saved.service_workers),
+            allow_hosts: Mutex::new(saved_hosts),
         };
         state.apply_sw_options().await?;
         Ok(state)
@@ -281,6 +298,39 @@ impl AppState {
             }
         }
         self.apply_sw_options().await
+    }
+
+    /// Where workers may connect besides their origin and loopback.
+    pub fn allow_hosts(&self) -> AllowHosts {
+        AllowHosts {
+            saved: lock(&self.allow_hosts).clone(),
+            from_env: self.config.allow_hosts.clone(),
+        }
+    }
+
+    /// Sets the hosts named in Settings: checked (the error names the first bad one), remembered, and applied
+    /// to the worker host at once, so running workers' next requests follow them.
+    pub fn set_allow_hosts(&self, hosts: Vec<String>) -> CommandResult<()> {
+        let mut list: Vec<String> = Vec::new();
+        for h in hosts.iter().map(|h| h.trim()).filter(|h| !h.is_empty()) {
+            if !list.iter().any(|x| x == h) {
+                list.push(h.to_string());
+            }
+        }
+        let policy = syncscope_worker::net_policy::ConnectPolicy::new()
+            .allowing(
+                self.config
+                    .allow_hosts
+                    .iter()
+                    .chain(list.iter())
+                    .map(String::as_str),
+            )
+            .map_err(CommandError::input)?;
+        let mut current = lock(&self.allow_hosts);
+        self.settings.update(|s| s.allow_hosts = list.clone())?;
+        self.host.set_connect_policy(policy);
+        *current = list;
+        Ok(())
     }
 
     /// Update on reload and Bypass for network, as the user last set them.

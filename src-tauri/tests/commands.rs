@@ -772,3 +772,78 @@ fn a_saved_worker_whose_server_never_answers_cannot_hold_the_app_back() {
         state.shutdown().await;
     });
 }
+
+#[test]
+fn the_allowed_hosts_are_checked_remembered_and_applied_to_the_worker_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = AppConfig::in_dir(dir.path().join("data"), ClockMode::Virtual);
+    config.allow_hosts = vec!["ci.example.com".into()];
+    let h = Harness::start(dir, config.clone());
+    let s: Value = h.call("settings", None);
+    assert_eq!(
+        s["allow_hosts"],
+        json!({ "saved": [], "from_env": ["ci.example.com"] })
+    );
+    // Blank entries dropped, repeats kept once, spaces trimmed.
+    let s: Value = h.call(
+        "set_allow_hosts",
+        Some(json!({ "hosts": [" api.example.com ", "", "*.cdn.test", "api.example.com"] })),
+    );
+    assert_eq!(
+        s["allow_hosts"]["saved"],
+        json!(["api.example.com", "*.cdn.test"])
+    );
+    let state = h.app.state::<AppState>();
+    let url = |u: &str| url::Url::parse(u).unwrap();
+    let policy = state.host.connect_policy();
+    for allowed in [
+        "https://api.example.com/x",
+        "https://img.cdn.test/a.png",
+        "https://ci.example.com/",
+    ] {
+        assert!(
+            policy.check("http://localhost", &url(allowed)).is_ok(),
+            "{allowed}"
+        );
+    }
+    assert!(
+        policy
+            .check("http://localhost", &url("https://other.test/"))
+            .is_err()
+    );
+    // A host that cannot be read is refused by name, and nothing changes.
+    let err = h
+        .call_raw(
+            "set_allow_hosts",
+            Some(json!({ "hosts": ["ok.test", "bad host"] })),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], json!("input"), "{err}");
+    assert!(
+        err["message"].as_str().unwrap().contains("bad host"),
+        "{err}"
+    );
+    let s: Value = h.call("settings", None);
+    assert_eq!(
+        s["allow_hosts"]["saved"],
+        json!(["api.example.com", "*.cdn.test"])
+    );
+
+    // Remembered across a restart, and in force in the new worker host.
+    tauri::async_runtime::block_on(h.app.state::<AppState>().shutdown());
+    let dir = h.dir;
+    drop(h.window);
+    drop(h.app);
+    let h = Harness::start(dir, config);
+    let s: Value = h.call("settings", None);
+    assert_eq!(
+        s["allow_hosts"]["saved"],
+        json!(["api.example.com", "*.cdn.test"])
+    );
+    let policy = h.app.state::<AppState>().host.connect_policy();
+    assert!(
+        policy
+            .check("http://localhost", &url("https://api.example.com/"))
+            .is_ok()
+    );
+}

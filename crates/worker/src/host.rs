@@ -75,6 +75,9 @@ struct Inner {
     page_options: Mutex<HashMap<Origin, PageOptions>>,
     /// IndexedDB transaction locks across the contexts of each origin.
     idb_locks: Arc<crate::idb_locks::IdbLocks>,
+    /// Where workers and pages may connect: the limits' policy until [`WorkerHost::set_connect_policy`]
+    /// changes it; read by every request and by the HTTP client's resolver.
+    connect: Arc<std::sync::RwLock<crate::net_policy::ConnectPolicy>>,
 }
 
 /// DevTools' Service workers toolbar switches for one origin.
@@ -187,7 +190,6 @@ impl WorkerHost {
                 clock,
                 runtime: tokio::runtime::Handle::current(),
                 http: OnceLock::new(),
-                limits,
                 console: broadcast::channel(4096).0,
                 engine: OnceLock::new(),
                 slots: Mutex::new(HashMap::new()),
@@ -198,8 +200,29 @@ impl WorkerHost {
                 code_cache: Arc::default(),
                 page_options: Mutex::new(HashMap::new()),
                 idb_locks: Arc::default(),
+                connect: Arc::new(std::sync::RwLock::new(limits.connect.clone())),
+                limits,
             }),
         }
+    }
+
+    /// Where workers and pages may connect now.
+    pub fn connect_policy(&self) -> crate::net_policy::ConnectPolicy {
+        self.inner
+            .connect
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Changes where workers and pages may connect (the user's allow-list changed): their next requests
+    /// follow it, running workers' too.
+    pub fn set_connect_policy(&self, policy: crate::net_policy::ConnectPolicy) {
+        *self
+            .inner
+            .connect
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = policy;
     }
 
     /// The HTTP client of every worker and page, built at first use: redirects are followed by the worker's
@@ -213,7 +236,7 @@ impl WorkerHost {
                     .user_agent("Syncscope")
                     .redirect(reqwest::redirect::Policy::none())
                     .dns_resolver(Arc::new(crate::net_policy::PolicyResolver::new(
-                        self.inner.limits.connect.clone(),
+                        self.inner.connect.clone(),
                     )))
                     .build()
                     .unwrap_or_default()

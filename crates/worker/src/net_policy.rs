@@ -103,7 +103,7 @@ impl ConnectPolicy {
             }
         }
         Err(blocked(format!(
-            "{text} is not the worker's origin ({origin}), loopback, or a host allowed with --allow-host (e.g. --allow-host {text})"
+            "{text} is not the worker's origin ({origin}), loopback, or an allowed host (`--allow-host {text}`; in the app, Settings → Hosts workers may connect to)"
         )))
     }
 
@@ -208,20 +208,23 @@ pub(crate) fn is_link_local(ip: IpAddr) -> bool {
 /// A DNS resolver that drops link-local addresses a name resolves to (unless the policy names the address),
 /// for the HTTP client of workers and pages.
 pub(crate) struct PolicyResolver {
-    policy: std::sync::Arc<ConnectPolicy>,
+    policy: std::sync::Arc<std::sync::RwLock<ConnectPolicy>>,
 }
 
 impl PolicyResolver {
-    pub fn new(policy: ConnectPolicy) -> PolicyResolver {
-        PolicyResolver {
-            policy: std::sync::Arc::new(policy),
-        }
+    /// A resolver following `policy` as it is at each lookup.
+    pub fn new(policy: std::sync::Arc<std::sync::RwLock<ConnectPolicy>>) -> PolicyResolver {
+        PolicyResolver { policy }
     }
 }
 
 impl reqwest::dns::Resolve for PolicyResolver {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let policy = self.policy.clone();
+        let policy = self
+            .policy
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
         Box::pin(async move {
             let host = name.as_str().to_string();
             let found: Vec<SocketAddr> =

@@ -22,8 +22,6 @@ pub(crate) struct OpContext {
     pub http: reqwest::Client,
     /// The deadline of `importScripts` loads.
     pub script_timeout: std::time::Duration,
-    /// Where this context may connect.
-    pub connect: crate::net_policy::ConnectPolicy,
     /// The largest response body a fetch reads into memory (the worker's heap limit).
     pub max_body: usize,
     pub engine: EngineHandle,
@@ -129,7 +127,7 @@ impl OpContext {
         let source = self.source.clone();
         let origin = self.sw.origin.as_str().to_string();
         let http = self.http.clone();
-        let policy = self.connect.clone();
+        let policy = self.host.connect_policy();
         let max_body = self.max_body;
         let tx = self.tx.clone();
         let via = self

@@ -111,7 +111,8 @@ pub struct WorkerLimits {
     /// server that accepts and never answers cannot stall `advance`: the event's virtual deadline arrives
     /// and cuts it off as `timeout`.
     pub network_stall: Duration,
-    /// Where workers and pages may connect besides their origin and loopback.
+    /// Where workers and pages may connect besides their origin and loopback, at the start
+    /// ([`crate::WorkerHost::set_connect_policy`] changes it).
     pub connect: crate::net_policy::ConnectPolicy,
     /// Each origin's storage quota (IndexedDB and Cache Storage together), in bytes; `None`: Chromium's,
     /// 60% of the size of the disk that holds the database.
@@ -472,7 +473,6 @@ impl Worker {
             runtime: init.runtime.clone(),
             http: init.http.clone(),
             script_timeout: init.limits.script_timeout,
-            connect: init.limits.connect.clone(),
             max_body: init.limits.memory_limit,
             engine: init.engine.clone(),
             tx,

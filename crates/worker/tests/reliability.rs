@@ -520,6 +520,44 @@ self.addEventListener('sync', (event) => event.waitUntil(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_host_allowed_while_the_worker_runs_is_reachable_from_its_next_request() {
+    let mut s = setup_with(short_limits(), None).await;
+    // Refused by the policy, the fetch fails at once and the console says why. Allowed, the request goes out:
+    // what 10.255.255.1 does then depends on the machine's network (nothing answers, a proxy answers, the
+    // network is unreachable), so the test asserts only that the policy no longer refuses it.
+    let script = r#"
+self.addEventListener('sync', (event) => event.waitUntil(Promise.race([
+  fetch('http://10.255.255.1:9/', { mode: 'no-cors' }).then(() => 'reached', (e) => 'refused ' + e.name),
+  new Promise((resolve) => setTimeout(() => resolve('in flight'), 100)),
+]).then((r) => console.log(event.tag, r))));
+"#;
+    let sw = s.worker("app.test", &[("sw.js", script)]).await.unwrap();
+    s.engine.sync_register(sw.id, "before").await.unwrap();
+    within(30, "advance", s.advance(1_000)).await;
+    s.host.set_connect_policy(
+        net_policy::ConnectPolicy::new()
+            .allowing(["10.255.255.1"])
+            .unwrap(),
+    );
+    s.engine.sync_register(sw.id, "after").await.unwrap();
+    within(30, "advance", s.advance(1_000)).await;
+    let console = s.console_lines();
+    assert!(
+        console.contains(&"log: before refused TypeError".to_string()),
+        "{console:?}"
+    );
+    assert!(
+        console.iter().any(|l| l.starts_with("log: after ")),
+        "the second sync ran: {console:?}"
+    );
+    let blocked = console
+        .iter()
+        .filter(|l| l.contains("10.255.255.1 is not the worker's origin"))
+        .count();
+    assert_eq!(blocked, 1, "only the first request is blocked: {console:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn storage_past_the_origins_quota_is_refused_with_quota_exceeded_error() {
     let limits = WorkerLimits {
         storage_quota: Some(64 * 1024),

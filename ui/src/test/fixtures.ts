@@ -72,5 +72,6 @@ export function settings(over: Partial<SettingsSnapshot['engine']> = {}): Settin
     },
     clock: clock(),
     service_workers: { update_on_reload: false, bypass_for_network: false },
+    allow_hosts: { saved: [], from_env: [] },
   };
 }

@@ -29,6 +29,37 @@ export function SettingsView({ model, origins }: { model: SettingsModel; origins
           class="card"
           onSubmit={(e) => {
             e.preventDefault();
+            void model.saveHosts();
+          }}
+        >
+          <h3>Hosts workers may connect to</h3>
+          <p class="muted">
+            Besides their own origin and loopback (dev servers), always allowed. One per line: <code>api.example.com</code>,{' '}
+            <code>*.example.com</code>, <code>10.0.0.5</code>, or <code>*</code> for any. Link-local addresses (cloud
+            metadata) only by address. Running workers' next requests follow the list.
+          </p>
+          {s && s.allow_hosts.from_env.length > 0 && (
+            <p class="muted">
+              Also allowed by <code>SYNCSCOPE_ALLOW_HOSTS</code>: <span class="mono">{s.allow_hosts.from_env.join(', ')}</span>
+            </p>
+          )}
+          <textarea
+            aria-label="Hosts workers may connect to"
+            rows={3}
+            cols={40}
+            value={model.hostsDraft}
+            onInput={(e) => model.editHosts((e.currentTarget as HTMLTextAreaElement).value)}
+          />
+          <div class="row">
+            <button type="submit" disabled={!model.hostsDirty || model.busy}>
+              Save hosts
+            </button>
+          </div>
+        </form>
+        <form
+          class="card"
+          onSubmit={(e) => {
+            e.preventDefault();
             void model.saveParams();
           }}
         >

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FakeBackend } from '../../test/fake-backend';
+import { BackendError } from '../backend';
 import { settings } from '../../test/fixtures';
-import { SettingsModel, paramDraft, paramsFromDraft } from './settings';
+import { SettingsModel, hostsFromDraft, paramDraft, paramsFromDraft } from './settings';
 
 describe('Engine settings', () => {
   it("edits parameters by Chromium's field-trial names, in seconds", () => {
@@ -26,6 +27,28 @@ describe('Engine settings', () => {
     await m.saveParams();
     expect(m.error).toContain('retry_delay_factor');
     expect(b.callsOf('set_params')).toHaveLength(1);
+  });
+
+  it('saves the allowed hosts one per line, and keeps the text when the backend refuses one', async () => {
+    expect(hostsFromDraft(' api.example.com \n\n*.cdn.test, 10.0.0.5\n')).toEqual(['api.example.com', '*.cdn.test', '10.0.0.5']);
+    const b = new FakeBackend().on('set_allow_hosts', ({ hosts }) => {
+      if (hosts.includes('bad host')) throw new BackendError('input', '"bad host" is not a host name');
+      return { ...settings(), allow_hosts: { saved: hosts, from_env: [] } };
+    });
+    const m = new SettingsModel(b);
+    m.setSnapshot(settings());
+    expect(m.hostsDraft).toBe('');
+    m.editHosts('api.example.com\n*.cdn.test');
+    await m.saveHosts();
+    expect(b.callsOf('set_allow_hosts')).toEqual([{ hosts: ['api.example.com', '*.cdn.test'] }]);
+    expect(m.snapshot?.allow_hosts.saved).toEqual(['api.example.com', '*.cdn.test']);
+    expect(m.hostsDraft).toBe('api.example.com\n*.cdn.test');
+    expect(m.notice).toBe('Allowed hosts saved.');
+    m.editHosts('bad host');
+    await m.saveHosts();
+    expect(m.error).toContain('bad host');
+    expect(m.hostsDraft).toBe('bad host');
+    expect(m.hostsDirty).toBe(true);
   });
 
   it("lists origins with Chromium's defaults where nothing is set", () => {

@@ -11,6 +11,14 @@ import { Model } from '../observable';
 export const ENGAGEMENTS: readonly Engagement[] = ['none', 'minimal', 'low', 'medium', 'high', 'max'];
 export const PERMISSION_STATES: readonly PermissionState[] = ['granted', 'denied', 'prompt'];
 
+/** The allow-list's text (one host per line) as a list: blank lines dropped, surrounding spaces trimmed. */
+export function hostsFromDraft(draft: string): string[] {
+  return draft
+    .split(/[\n,]/)
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
+}
+
 /** A parameter as the form edits it. */
 export interface ParamField {
   /** Chromium's field-trial name, e.g. `initial_retry_delay_sec`. */
@@ -59,6 +67,9 @@ export class SettingsModel extends Model {
   snapshot: SettingsSnapshot | null = null;
   draft: Record<string, string> = {};
   dirty = false;
+  /** The allow-list as typed, one host per line. */
+  hostsDraft = '';
+  hostsDirty = false;
   readonly #backend: Backend;
 
   constructor(backend: Backend) {
@@ -69,6 +80,7 @@ export class SettingsModel extends Model {
   setSnapshot(s: SettingsSnapshot): void {
     this.snapshot = s;
     if (!this.dirty) this.draft = paramDraft(s.engine.params);
+    if (!this.hostsDirty) this.hostsDraft = s.allow_hosts.saved.join('\n');
     this.changed();
   }
 
@@ -101,6 +113,24 @@ export class SettingsModel extends Model {
       this.changed();
     } else {
       this.dirty = true;
+    }
+  }
+
+  editHosts(text: string): void {
+    this.hostsDraft = text;
+    this.hostsDirty = true;
+    this.changed();
+  }
+
+  /** Saves the allow-list; the backend names a host it cannot read, and the text stays for fixing. */
+  async saveHosts(): Promise<void> {
+    const hosts = hostsFromDraft(this.hostsDraft);
+    this.hostsDirty = false;
+    if (await this.#apply('Saving the allowed hosts', () => this.#backend.invoke('set_allow_hosts', { hosts }))) {
+      this.notice = hosts.length === 0 ? 'Workers may reach their origin and loopback only.' : 'Allowed hosts saved.';
+      this.changed();
+    } else {
+      this.hostsDirty = true;
     }
   }
 
