@@ -11,6 +11,7 @@
 
 #![warn(missing_docs)]
 
+mod body_stream;
 mod code_cache;
 pub mod console;
 mod cors;

@@ -11,6 +11,7 @@ use syncscope_engine::{EngineError, EngineHandle, ServiceWorkerRegistration, SwR
 use tokio::sync::mpsc;
 use url::Url;
 
+use crate::body_stream::{BodyHandle, BodySource, PendingBody};
 use crate::source::{ScriptSource, describe};
 use crate::thread::Inbox;
 
@@ -47,14 +48,30 @@ pub(crate) struct FetchRequest {
 }
 
 /// A response for the prelude.
-#[derive(Debug, Clone)]
 pub(crate) struct FetchResponse {
     pub status: u16,
     pub status_text: String,
     pub url: String,
     pub redirected: bool,
     pub headers: Vec<(String, String)>,
+    /// The body, or as much of it as had arrived when the head did.
     pub body: Vec<u8>,
+    /// The rest of the body, read on demand (see `body_stream`); `None` when `body` is all of it. Set on the
+    /// way to the worker's thread, where it arrives as a [`crate::body_stream::BodyHandle`].
+    pub more: Option<Box<PendingBody>>,
+    /// Whether the prelude is to read more (the `more` above, handed over).
+    pub streamed: bool,
+}
+
+impl std::fmt::Debug for FetchResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FetchResponse")
+            .field("status", &self.status)
+            .field("url", &self.url)
+            .field("body", &self.body.len())
+            .field("more", &self.more.is_some())
+            .finish()
+    }
 }
 
 impl FetchRequest {
@@ -117,6 +134,7 @@ pub(crate) fn response_to_js<'js>(
     }
     obj.set("headers", headers)?;
     obj.set("body", TypedArray::<u8>::new(ctx.clone(), r.body)?)?;
+    obj.set("more", r.streamed)?;
     Ok(obj)
 }
 
@@ -147,7 +165,8 @@ impl OpContext {
                     policy: &policy,
                     max_body,
                 };
-                let result = match via {
+                let what = format!("{} {}", req.method, req.url);
+                let mut result = match via {
                     Some((host, sw)) => match fetch_via_worker(&host, sw, &req).await {
                         Some(r) => r,
                         None => net.fetch(req).await,
@@ -157,7 +176,20 @@ impl OpContext {
                 if let Err(e) = &result {
                     tracing::debug!(error = %e, "fetch failed");
                 }
-                let _ = tx.send(Inbox::FetchDone { id, result });
+                let body = match &mut result {
+                    Ok(resp) => resp.more.take().map(|more| {
+                        resp.streamed = true;
+                        BodyHandle::spawn(
+                            &tokio::runtime::Handle::current(),
+                            more,
+                            id,
+                            what,
+                            tx.clone(),
+                        )
+                    }),
+                    Err(_) => None,
+                };
+                let _ = tx.send(Inbox::FetchDone { id, result, body });
             })
             .abort_handle()
     }
@@ -259,6 +291,8 @@ async fn fetch_via_worker(
         redirected: false,
         headers,
         body: r.body.unwrap_or_default(),
+        more: None,
+        streamed: false,
     }))
 }
 
@@ -450,31 +484,25 @@ impl Network<'_> {
         )
     }
 
+    /// The response at its head: a small announced body is read whole, a larger or unannounced one hands
+    /// over what has already arrived and leaves the rest to be read on demand.
     async fn finish(&self, hop: Hop, url: &Url, redirected: bool) -> Result<FetchResponse, String> {
         let status = hop.resp.status();
-        let too_big = || {
-            format!(
-                "the response body of {url} is larger than {} MiB, the most a worker can hold (its heap limit)",
-                self.max_body / (1024 * 1024)
-            )
-        };
-        if hop
+        let small = hop
             .resp
             .content_length()
-            .is_some_and(|n| n > self.max_body as u64)
-        {
-            return Err(too_big());
-        }
-        // Read in chunks, stopping at the limit: a server that sends more than it announced (or announces
-        // nothing) cannot make the host hold more than one worker could.
-        let mut resp = hop.resp;
-        let mut body = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(describe)? {
-            if body.len() + chunk.len() > self.max_body {
-                return Err(too_big());
-            }
-            body.extend_from_slice(&chunk);
-        }
+            .is_some_and(|n| n <= crate::body_stream::SMALL_BODY);
+        let mut pending = PendingBody {
+            source: BodySource::Network(hop.resp),
+            url: url.to_string(),
+            delivered: 0,
+            max_whole: self.max_body,
+        };
+        let (body, whole) = if small {
+            (pending.rest().await?, true)
+        } else {
+            pending.ready()?
+        };
         Ok(FetchResponse {
             status: hop.status,
             status_text: status.canonical_reason().unwrap_or("").to_string(),
@@ -482,24 +510,20 @@ impl Network<'_> {
             url: url.to_string(),
             headers: hop.headers,
             body,
+            more: (!whole).then(|| Box::new(pending)),
+            streamed: false,
         })
     }
 }
 
-/// Serves a file of a folder-based origin, as a static server would.
+/// Serves a file of a folder-based origin, as a static server would: small files whole, larger ones read on
+/// demand like a network body.
 fn serve_file(
     method: &str,
     url: &Url,
     path: &std::path::Path,
     max_body: usize,
 ) -> Result<FetchResponse, String> {
-    if std::fs::metadata(path).is_ok_and(|m| m.len() > max_body as u64) {
-        return Err(format!(
-            "{} is larger than {} MiB, the most a worker can hold (its heap limit)",
-            path.display(),
-            max_body / (1024 * 1024)
-        ));
-    }
     let respond = |status: u16, text: &str, content_type: &str, body: Vec<u8>| FetchResponse {
         status,
         status_text: text.to_string(),
@@ -507,6 +531,8 @@ fn serve_file(
         redirected: false,
         headers: vec![("content-type".into(), content_type.into())],
         body,
+        more: None,
+        streamed: false,
     };
     if method != "GET" && method != "HEAD" {
         return Ok(respond(
@@ -516,23 +542,50 @@ fn serve_file(
             b"method not allowed".to_vec(),
         ));
     }
-    Ok(match std::fs::read(path) {
-        Ok(bytes) => {
-            let ct = match path.extension().and_then(|e| e.to_str()) {
-                Some("js" | "mjs") => "text/javascript",
-                Some("json") => "application/json",
-                Some("html") => "text/html",
-                Some("css") => "text/css",
-                Some("txt") => "text/plain",
-                Some("svg") => "image/svg+xml",
-                Some("png") => "image/png",
-                _ => "application/octet-stream",
-            };
-            let body = if method == "HEAD" { Vec::new() } else { bytes };
-            respond(200, "OK", ct, body)
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(_) => {
+            return Ok(respond(
+                404,
+                "Not Found",
+                "text/plain",
+                b"not found".to_vec(),
+            ));
         }
-        Err(_) => respond(404, "Not Found", "text/plain", b"not found".to_vec()),
-    })
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let ct = match path.extension().and_then(|e| e.to_str()) {
+        Some("js" | "mjs") => "text/javascript",
+        Some("json") => "application/json",
+        Some("html") => "text/html",
+        Some("css") => "text/css",
+        Some("txt") => "text/plain",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    };
+    let mut served = respond(200, "OK", ct, Vec::new());
+    served
+        .headers
+        .push(("content-length".into(), size.to_string()));
+    if method == "HEAD" {
+        return Ok(served);
+    }
+    if size <= crate::body_stream::SMALL_BODY {
+        use std::io::Read as _;
+        (&file)
+            .take(crate::body_stream::SMALL_BODY + 1)
+            .read_to_end(&mut served.body)
+            .map_err(|e| format!("reading {}: {e}", path.display()))?;
+    } else {
+        served.more = Some(Box::new(PendingBody {
+            source: BodySource::File(tokio::fs::File::from_std(file)),
+            url: url.to_string(),
+            delivered: 0,
+            max_whole: max_body,
+        }));
+    }
+    Ok(served)
 }
 
 /// A call from the worker into the engine, as the prelude names them.

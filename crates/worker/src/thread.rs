@@ -197,6 +197,13 @@ pub(crate) enum Inbox {
     FetchDone {
         id: u32,
         result: Result<FetchResponse, String>,
+        /// The rest of the response's body, when it is read on demand.
+        body: Option<crate::body_stream::BodyHandle>,
+    },
+    /// A read of the body of `fetch` `id` finished (see `body_stream`).
+    BodyRead {
+        id: u32,
+        result: crate::body_stream::ReadResult,
     },
     /// A call into the engine finished: the result, or a DOMException name and message.
     EngineDone {
@@ -239,12 +246,22 @@ struct Shared {
     nesting: HashMap<u32, u32>,
     current_nesting: u32,
     pending_ops: usize,
-    fetches: HashMap<u32, InFlightFetch>,
+    fetches: HashMap<NetOp, InFlightFetch>,
+    /// Bodies of responses still being read, by their fetch's id.
+    bodies: HashMap<u32, crate::body_stream::BodyHandle>,
 }
 
-/// A `fetch` in flight.
+/// A network wait: a `fetch` until its head, or a read of its body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum NetOp {
+    Fetch(u32),
+    Body(u32),
+}
+
+/// A `fetch` or a body read in flight.
 struct InFlightFetch {
-    handle: tokio::task::AbortHandle,
+    /// Set for fetches (a body read is ended by dropping its body).
+    handle: Option<tokio::task::AbortHandle>,
     started: Instant,
     /// `GET https://…`, for reports of what a worker waits for.
     request: String,
@@ -453,6 +470,7 @@ impl Worker {
             current_nesting: 0,
             pending_ops: 0,
             fetches: HashMap::new(),
+            bodies: HashMap::new(),
         }));
         let console = ConsoleSink {
             clock: init.clock.clone(),
@@ -875,11 +893,17 @@ impl Worker {
                     self.fatal = Some(Fatal::Abandoned);
                 }
             }
-            Inbox::FetchDone { id, result } => {
+            Inbox::FetchDone { id, result, body } => {
                 {
                     let mut s = self.shared.borrow_mut();
+                    if s.fetches.remove(&NetOp::Fetch(id)).is_none() {
+                        // Aborted: the script has its answer; a body that came along is dropped.
+                        return;
+                    }
                     s.pending_ops = s.pending_ops.saturating_sub(1);
-                    s.fetches.remove(&id);
+                    if let Some(body) = body {
+                        s.bodies.insert(id, body);
+                    }
                 }
                 // As in Chromium, a request refused by CORS (or here by the connection policy) is also said on
                 // the console, where a developer looks first; the script sees only `TypeError: Failed to fetch`.
@@ -897,6 +921,34 @@ impl Worker {
                             let obj = ops::response_to_js(&ctx, resp)?;
                             f.call::<_, ()>((This(sc), id, Value::new_null(ctx.clone()), obj))
                         }
+                        Err(msg) => f.call::<_, ()>((This(sc), id, msg)),
+                    }
+                });
+                self.after_entry();
+                self.report(r);
+            }
+            Inbox::BodyRead { id, result } => {
+                {
+                    let mut s = self.shared.borrow_mut();
+                    if s.fetches.remove(&NetOp::Body(id)).is_none() {
+                        // Cancelled while the read was under way.
+                        return;
+                    }
+                    s.pending_ops = s.pending_ops.saturating_sub(1);
+                    if !matches!(result, Ok(Some(_))) {
+                        s.bodies.remove(&id);
+                    }
+                }
+                let r = self.enter(|ctx| -> rquickjs::Result<()> {
+                    let sc: Object = ctx.globals().get("__syncscope")?;
+                    let f: Function = sc.get("settleBody")?;
+                    let null = Value::new_null(ctx.clone());
+                    match result {
+                        Ok(Some(bytes)) => {
+                            let chunk = rquickjs::TypedArray::<u8>::new(ctx.clone(), bytes)?;
+                            f.call::<_, ()>((This(sc), id, null, chunk))
+                        }
+                        Ok(None) => f.call::<_, ()>((This(sc), id, null.clone(), null)),
                         Err(msg) => f.call::<_, ()>((This(sc), id, msg)),
                     }
                 });
@@ -1117,9 +1169,14 @@ impl Worker {
         for p in self.pending.drain(..) {
             let _ = p.reply.send(outcome.clone().into());
         }
-        for (_, f) in self.shared.borrow_mut().fetches.drain() {
-            f.handle.abort();
+        let mut shared = self.shared.borrow_mut();
+        for (_, f) in shared.fetches.drain() {
+            if let Some(h) = f.handle {
+                h.abort();
+            }
         }
+        // Dropping a body ends its read and closes its connection.
+        shared.bodies.clear();
         // Persistents are gone; the context and runtime drop in field order.
     }
 
@@ -1268,9 +1325,9 @@ impl Worker {
                             let mut s = shared.borrow_mut();
                             s.pending_ops += 1;
                             s.fetches.insert(
-                                id,
+                                NetOp::Fetch(id),
                                 InFlightFetch {
-                                    handle,
+                                    handle: Some(handle),
                                     started: Instant::now(),
                                     request: what,
                                 },
@@ -1281,19 +1338,63 @@ impl Worker {
                 )?;
             }
             {
-                let ops = ops.clone();
                 let shared = shared.clone();
                 host.set(
                     "abortFetch",
                     Function::new(ctx.clone(), move |id: u32| {
-                        let fetch = shared.borrow_mut().fetches.remove(&id);
-                        if let Some(f) = fetch {
-                            f.handle.abort();
-                            // The aborted task will not report back; settle it here.
-                            let _ = ops.tx.send(Inbox::FetchDone {
-                                id,
-                                result: Err("aborted".into()),
-                            });
+                        // The prelude has already rejected the fetch with the signal's reason; a completion
+                        // that was on its way is ignored (its entry is gone).
+                        let mut s = shared.borrow_mut();
+                        if let Some(f) = s.fetches.remove(&NetOp::Fetch(id)) {
+                            if let Some(h) = f.handle {
+                                h.abort();
+                            }
+                            s.pending_ops = s.pending_ops.saturating_sub(1);
+                        }
+                    })?,
+                )?;
+            }
+            {
+                let shared = shared.clone();
+                host.set(
+                    "readBody",
+                    Function::new(ctx.clone(), move |id: u32, rest: bool| -> bool {
+                        let mut s = shared.borrow_mut();
+                        let pull = if rest {
+                            crate::body_stream::Pull::Rest
+                        } else {
+                            crate::body_stream::Pull::Next
+                        };
+                        let Some(body) = s.bodies.get(&id) else {
+                            return false;
+                        };
+                        if !body.pull(pull) {
+                            return false;
+                        }
+                        let request = format!("{} (reading its body)", body.request);
+                        s.pending_ops += 1;
+                        s.fetches.insert(
+                            NetOp::Body(id),
+                            InFlightFetch {
+                                handle: None,
+                                started: Instant::now(),
+                                request,
+                            },
+                        );
+                        true
+                    })?,
+                )?;
+            }
+            {
+                let shared = shared.clone();
+                host.set(
+                    "cancelBody",
+                    Function::new(ctx.clone(), move |id: u32| {
+                        let mut s = shared.borrow_mut();
+                        s.bodies.remove(&id);
+                        // A read in flight will not report back.
+                        if s.fetches.remove(&NetOp::Body(id)).is_some() {
+                            s.pending_ops = s.pending_ops.saturating_sub(1);
                         }
                     })?,
                 )?;

@@ -672,7 +672,8 @@ fn big_body_server(n: usize, announce: bool) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_response_body_larger_than_a_worker_can_hold_fails_the_fetch_instead_of_filling_memory() {
+async fn a_response_body_larger_than_a_worker_can_hold_fails_to_read_whole_instead_of_filling_memory()
+ {
     let limits = WorkerLimits {
         memory_limit: 32 * 1024 * 1024,
         ..WorkerLimits::default()
@@ -682,7 +683,7 @@ async fn a_response_body_larger_than_a_worker_can_hold_fails_the_fetch_instead_o
     let chunked = big_body_server(64 * 1024 * 1024, false);
     let script = format!(
         r#"
-const size = (u) => fetch(u).then(async (r) => (await r.arrayBuffer()).byteLength, (e) => `${{e.name}}: ${{e.cause ?? e.message}}`);
+const size = (u) => fetch(u).then((r) => r.arrayBuffer()).then((b) => b.byteLength, (e) => `${{e.name}}: ${{e.cause ?? e.message}}`);
 self.addEventListener('sync', (event) => event.waitUntil((async () => {{
   console.log('small', await size('{announced}/small'));
   console.log('announced', await size('{announced}/big'));
@@ -711,6 +712,297 @@ self.addEventListener('sync', (event) => event.waitUntil((async () => {{
             "{line}"
         );
     }
+}
+
+/// What a streaming server saw of one response: bytes written before the client stopped reading or went away.
+#[derive(Debug, Default)]
+struct Streamed {
+    written: std::sync::atomic::AtomicU64,
+    closed: std::sync::atomic::AtomicBool,
+}
+
+/// A server on 127.0.0.1 that answers every request with a chunked body of `total` bytes of `x`, written 64 KiB
+/// at a time as fast as the client takes them. `gate`, when given, holds the body after its first chunk until
+/// it is opened. Returns its origin and what it saw of the latest response.
+fn streaming_server(
+    total: u64,
+    gate: Option<std::sync::mpsc::Receiver<()>>,
+) -> (
+    String,
+    std::sync::Arc<std::sync::Mutex<std::sync::Arc<Streamed>>>,
+) {
+    use std::io::{Read as _, Write as _};
+    use std::sync::atomic::Ordering;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let latest = std::sync::Arc::new(std::sync::Mutex::new(std::sync::Arc::new(
+        Streamed::default(),
+    )));
+    let seen = latest.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let state = std::sync::Arc::new(Streamed::default());
+            *seen.lock().unwrap() = state.clone();
+            // The request's head, then ours.
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).is_ok_and(|n| n == 1) {
+                head.push(byte[0]);
+            }
+            let _ = stream.write_all(
+                b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n",
+            );
+            let chunk = vec![b'x'; 64 * 1024];
+            let mut sent = 0u64;
+            let mut ok = true;
+            while sent < total && ok {
+                let n = chunk.len().min((total - sent) as usize);
+                ok = stream
+                    .write_all(format!("{n:x}\r\n").as_bytes())
+                    .and_then(|()| stream.write_all(&chunk[..n]))
+                    .and_then(|()| stream.write_all(b"\r\n"))
+                    .is_ok();
+                if ok {
+                    sent += n as u64;
+                    state.written.store(sent, Ordering::SeqCst);
+                }
+                if sent == n as u64
+                    && let Some(gate) = &gate
+                {
+                    let _ = stream.flush();
+                    let _ = gate.recv_timeout(Duration::from_secs(60));
+                }
+            }
+            if ok {
+                ok = stream.write_all(b"0\r\n\r\n").is_ok();
+            }
+            if !ok {
+                state.closed.store(true, Ordering::SeqCst);
+            } else {
+                // Wait for the client to close its side.
+                let mut rest = [0u8; 1024];
+                while stream.read(&mut rest).is_ok_and(|n| n > 0) {}
+                state.closed.store(true, Ordering::SeqCst);
+            }
+        }
+    });
+    (origin, latest)
+}
+
+/// Waits (up to 30 s) for a console line starting with `prefix`, returning it.
+async fn console_line(s: &mut Setup, prefix: &str) -> String {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        match tokio::time::timeout_at(deadline, s.console.recv()).await {
+            Ok(Ok(line)) => {
+                let text = format!("{}: {}", line.level.as_str(), line.text);
+                if text.starts_with(prefix) {
+                    return text;
+                }
+            }
+            Ok(Err(tokio::sync::broadcast::error::RecvError::Lagged(_))) => {}
+            Ok(Err(e)) => panic!("console closed waiting for {prefix:?}: {e}"),
+            Err(_) => panic!("no console line {prefix:?} within 30 s"),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fetch_resolves_at_the_head_and_its_body_streams_in_as_the_server_sends_it() {
+    let mut s = setup().await;
+    let (gate_tx, gate) = std::sync::mpsc::channel();
+    let (origin, _) = streaming_server(3 * 64 * 1024, Some(gate));
+    let script = format!(
+        r#"
+self.addEventListener('sync', (event) => event.waitUntil((async () => {{
+  const r = await fetch('{origin}/stream');
+  const reader = r.body.getReader();
+  // The server's first 64 KiB, in however many pieces they arrive.
+  let first = 0;
+  while (first < 65536) {{ const {{ done, value }} = await reader.read(); if (done) break; first += value.length; }}
+  console.log('first', first, r.status);
+  let rest = 0;
+  for (;;) {{ const {{ done, value }} = await reader.read(); if (done) break; rest += value.length; }}
+  console.log('rest', rest);
+}})()));
+"#
+    );
+    let sw = s.worker("app.test", &[("sw.js", &script)]).await.unwrap();
+    s.engine.sync_register(sw.id, "go").await.unwrap();
+    let engine = s.engine.clone();
+    let advance =
+        tokio::spawn(async move { engine.advance_by(Duration::from_secs(1)).await.unwrap() });
+    // The script has its response and the first 64 KiB while the server still holds the other 128 KiB.
+    assert_eq!(
+        console_line(&mut s, "log: first").await,
+        "log: first 65536 200"
+    );
+    gate_tx.send(()).unwrap();
+    assert_eq!(console_line(&mut s, "log: rest").await, "log: rest 131072");
+    within(30, "advance", advance).await.unwrap();
+    let log = s.log().await;
+    assert!(names(&log).contains(&"Sync completed"), "{log:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_far_larger_than_the_heap_can_be_read_in_chunks_and_a_slow_reader_holds_the_server_back()
+ {
+    use std::sync::atomic::Ordering;
+    let limits = WorkerLimits {
+        memory_limit: 32 * 1024 * 1024,
+        ..WorkerLimits::default()
+    };
+    let mut s = setup_with(limits, None).await;
+    // 256 MiB through a 32 MiB heap, counted chunk by chunk.
+    let (big, _) = streaming_server(256 << 20, None);
+    // 1 GiB to a reader that takes one chunk and then stops.
+    let (slow, slow_seen) = streaming_server(1 << 30, None);
+    let script = format!(
+        r#"
+self.addEventListener('sync', (event) => event.waitUntil((async () => {{
+  if (event.tag === 'big') {{
+    let n = 0;
+    for await (const chunk of (await fetch('{big}/big')).body) n += chunk.length;
+    console.log('counted', n);
+    return;
+  }}
+  const reader = (await fetch('{slow}/slow')).body.getReader();
+  console.log('slow first', (await reader.read()).value.length > 0);
+  await new Promise((resolve) => setTimeout(resolve, 60_000));
+  await reader.cancel();
+  console.log('slow cancelled');
+}})()));
+"#
+    );
+    let sw = s.worker("app.test", &[("sw.js", &script)]).await.unwrap();
+    s.engine.sync_register(sw.id, "big").await.unwrap();
+    within(120, "advance", s.advance(1_000)).await;
+    assert_eq!(
+        console_line(&mut s, "log: counted").await,
+        format!("log: counted {}", 256u64 << 20)
+    );
+
+    s.engine.sync_register(sw.id, "slow").await.unwrap();
+    // The handler reads one chunk, then waits a minute of virtual time without reading.
+    within(30, "advance", s.advance(1_000)).await;
+    assert_eq!(
+        console_line(&mut s, "log: slow first").await,
+        "log: slow first true"
+    );
+    let seen = slow_seen.lock().unwrap().clone();
+    // The server writes until the socket buffers fill, then waits on the reader: its count settles far
+    // below the gigabyte.
+    let mut last = u64::MAX;
+    let settled = within(30, "the slow server to be held back", async {
+        loop {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let now = seen.written.load(Ordering::SeqCst);
+            if now == last {
+                return now;
+            }
+            last = now;
+        }
+    })
+    .await;
+    assert!(
+        settled < 64 << 20,
+        "the server wrote {settled} bytes to a reader that read one chunk"
+    );
+    // Cancelling the stream closes the connection.
+    within(30, "advance", s.advance(60_000)).await;
+    assert_eq!(
+        console_line(&mut s, "log: slow cancelled").await,
+        "log: slow cancelled"
+    );
+    within(30, "the connection to close", async {
+        while !seen.closed.load(Ordering::SeqCst) {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aborting_after_the_head_errors_the_body_with_the_signals_reason_and_closes_the_connection()
+{
+    use std::sync::atomic::Ordering;
+    let mut s = setup().await;
+    let (origin, seen) = streaming_server(1 << 30, None);
+    let script = format!(
+        r#"
+self.addEventListener('sync', (event) => event.waitUntil((async () => {{
+  const ctl = new AbortController();
+  const reader = (await fetch('{origin}/big', {{ signal: ctl.signal }})).body.getReader();
+  await reader.read();
+  ctl.abort();
+  const after = await reader.read().then(() => 'read', (e) => e.name);
+  console.log('after abort', after);
+}})()));
+"#
+    );
+    let sw = s.worker("app.test", &[("sw.js", &script)]).await.unwrap();
+    s.engine.sync_register(sw.id, "go").await.unwrap();
+    within(30, "advance", s.advance(1_000)).await;
+    assert_eq!(
+        console_line(&mut s, "log: after abort").await,
+        "log: after abort AbortError"
+    );
+    let seen = seen.lock().unwrap().clone();
+    within(30, "the connection to close", async {
+        while !seen.closed.load(Ordering::SeqCst) {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    assert!(seen.written.load(Ordering::SeqCst) < 1 << 30);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_folder_workers_large_files_stream_like_network_bodies() {
+    let limits = WorkerLimits {
+        memory_limit: 32 * 1024 * 1024,
+        ..WorkerLimits::default()
+    };
+    let mut s = setup_with(limits, None).await;
+    let medium = "m".repeat(300 * 1024);
+    let huge = "h".repeat(40 * 1024 * 1024);
+    let script = r#"
+const chunks = async (u) => { let n = 0; for await (const c of (await fetch(u)).body) n += c.length; return n; };
+const whole = (u) => fetch(u).then((r) => r.text()).then((t) => t.length, (e) => `${e.name}: ${e.cause ?? e.message}`);
+self.addEventListener('sync', (event) => event.waitUntil((async () => {
+  console.log('medium', await whole('/medium.txt'), await chunks('/medium.txt'));
+  console.log('huge chunks', await chunks('/huge.txt'));
+  console.log('huge whole', await whole('/huge.txt'));
+})()));
+"#;
+    let sw = s
+        .worker(
+            "app.test",
+            &[
+                ("sw.js", script),
+                ("medium.txt", &medium),
+                ("huge.txt", &huge),
+            ],
+        )
+        .await
+        .unwrap();
+    s.engine.sync_register(sw.id, "go").await.unwrap();
+    within(60, "advance", s.advance(1_000)).await;
+    assert_eq!(
+        console_line(&mut s, "log: medium").await,
+        format!("log: medium {0} {0}", 300 * 1024)
+    );
+    assert_eq!(
+        console_line(&mut s, "log: huge chunks").await,
+        format!("log: huge chunks {}", 40 * 1024 * 1024)
+    );
+    let line = console_line(&mut s, "log: huge whole").await;
+    assert!(
+        line.contains("TypeError")
+            && line.contains("http://app.test/huge.txt is larger than 32 MiB"),
+        "{line}"
+    );
 }
 
 /// The process's resident memory, in bytes (Linux).

@@ -25,6 +25,8 @@
 			"importScripts",
 			"fetch",
 			"abortFetch",
+			"readBody",
+			"cancelBody",
 			"engine",
 			// storage of the context's origin (IndexedDB, Cache Storage): see kv-codec.js and README.md
 			"kvGet",
@@ -2416,6 +2418,8 @@ ${stack}` : msg);
 		constructor(stream, length = null) {
 			this.stream = stream;
 			this.length = length;
+			this.readRest = null;
+			this.restStream = null;
 		}
 	};
 	function extractBody(init) {
@@ -2465,6 +2469,10 @@ ${stack}` : msg);
 		if (known) {
 			takeStream(state.stream);
 			return Promise2.resolve(known);
+		}
+		if (state.readRest && state.stream === state.restStream) {
+			takeStream(state.stream);
+			return state.readRest();
 		}
 		return readAllBytes(state.stream);
 	}
@@ -3430,7 +3438,7 @@ ${stack}` : msg);
 			res = {
 				body: (r) => r.#body,
 				is: (r) => isObject(r) && #status in r,
-				/** A Response from network parts: {type, status, statusText, headers: [[n, v]], body: Uint8Array|null, urlList, redirected}. */
+				/** A Response from network parts: {type, status, statusText, headers: [[n, v]], body: Uint8Array|null, bodyState?: BodyState, urlList, redirected}. */
 				make(p) {
 					const r = new _Response(null);
 					r.#type = p.type ?? "default";
@@ -3439,7 +3447,7 @@ ${stack}` : msg);
 					r.#headers = headersFromPairs(p.headers ?? [], "immutable");
 					r.#urlList = p.urlList ?? [];
 					r.#redirected = !!p.redirected;
-					r.#body = p.body ? new BodyState(streamFromBytes(p.body), p.body.length) : null;
+					r.#body = p.bodyState ?? (p.body ? new BodyState(streamFromBytes(p.body), p.body.length) : null);
 					return r;
 				}
 			};
@@ -3525,7 +3533,10 @@ ${stack}` : msg);
 	}
 	function settleFetch(id, error, response) {
 		const entry = pending.get(Number(id));
-		if (!entry || entry.done) return false;
+		if (!entry || entry.done) {
+			if (response?.more) host.cancelBody(Number(id));
+			return false;
+		}
 		entry.done = true;
 		pending.delete(Number(id));
 		if (error !== null && error !== void 0) {
@@ -3533,13 +3544,90 @@ ${stack}` : msg);
 			return true;
 		}
 		try {
-			entry.resolve(networkResponse(entry.fields, response));
+			entry.resolve(networkResponse(Number(id), entry, response));
 		} catch (e) {
+			if (response?.more) host.cancelBody(Number(id));
 			entry.reject(failed(String(e?.message ?? e)));
 		}
 		return true;
 	}
-	function networkResponse(fields2, r) {
+	var bodyReads = /* @__PURE__ */ new Map();
+	function networkError(detail) {
+		return new TypeError("network error", detail ? { cause: detail } : void 0);
+	}
+	function readHostBody(id, rest) {
+		return new Promise2((resolve, reject) => {
+			if (!host.readBody(id, rest)) {
+				reject(networkError("the body is no longer available"));
+				return;
+			}
+			bodyReads.set(id, { resolve, reject });
+		});
+	}
+	function settleBody(id, error, chunk) {
+		const read2 = bodyReads.get(Number(id));
+		if (!read2) return false;
+		bodyReads.delete(Number(id));
+		if (error !== null && error !== void 0) read2.reject(networkError(String(error)));
+		else read2.resolve(chunk ?? null);
+		return true;
+	}
+	function hostBody(id, prefix, signal) {
+		let finished = false;
+		let controller = null;
+		const release = () => {
+			finished = true;
+			bodyReads.delete(id);
+			host.cancelBody(id);
+		};
+		const stream = new ReadableStream({
+			start(c) {
+				controller = c;
+				if (prefix.length) c.enqueue(prefix);
+			},
+			pull(c) {
+				return readHostBody(id, false).then((chunk) => {
+					if (chunk === null) {
+						finished = true;
+						c.close();
+					} else c.enqueue(chunk);
+				}, (e) => {
+					finished = true;
+					throw e;
+				});
+			},
+			cancel() {
+				release();
+			}
+		});
+		const state = new BodyState(stream, null);
+		state.restStream = stream;
+		state.readRest = () => readHostBody(id, true).then((rest) => {
+			finished = true;
+			if (prefix.length === 0) return rest;
+			const all = new Uint8Array(prefix.length + rest.length);
+			all.set(prefix, 0);
+			all.set(rest, prefix.length);
+			return all;
+		}, (e) => {
+			finished = true;
+			throw e;
+		});
+		onAbort(signal, () => {
+			if (finished) return;
+			const read2 = bodyReads.get(id);
+			release();
+			if (read2) read2.reject(signal.reason);
+			controller.error(signal.reason);
+		});
+		return state;
+	}
+	function networkResponse(id, entry, r) {
+		const resp = buildResponse(id, entry, r);
+		if (r.more && resp.body === null) host.cancelBody(id);
+		return resp;
+	}
+	function buildResponse(id, { fields: fields2, request }, r) {
 		const status = Number(r.status);
 		const finalURL = r.url ? String(r.url) : fields2.url;
 		if (redirectStatus.has(status) && fields2.redirect !== "follow") {
@@ -3556,13 +3644,16 @@ ${stack}` : msg);
 		const pairs = Array.isArray(r.headers) ? r.headers.map(([n, v]) => [String(n), String(v)]) : [];
 		let body = r.body ?? null;
 		if (body !== null && !(body instanceof Uint8Array)) body = new Uint8Array(body);
-		if (nullBodyStatus.has(status) || fields2.method === "HEAD") body = null;
+		const noBody = nullBodyStatus.has(status) || fields2.method === "HEAD";
+		if (noBody) body = null;
+		const streamed = !noBody && !!r.more;
 		return makeResponse({
 			type,
 			status,
 			statusText: r.statusText ?? "",
 			headers: filterHeaders(type, pairs),
-			body: body ?? (nullBodyStatus.has(status) || fields2.method === "HEAD" ? null : new Uint8Array(0)),
+			body: body ?? (noBody ? null : new Uint8Array(0)),
+			bodyState: streamed ? hostBody(id, body ?? new Uint8Array(0), request.signal) : void 0,
 			urlList: [finalURL],
 			redirected: !!r.redirected
 		});
@@ -7688,7 +7779,7 @@ ${stack}` : msg);
 				return new ExtendableEvent(type);
 		}
 	}
-	function networkError(url, why) {
+	function networkError2(url, why) {
 		return { error: `The FetchEvent for "${url}" resulted in a network error response: ${why}` };
 	}
 	async function fetchOutcome(event) {
@@ -7699,17 +7790,17 @@ ${stack}` : msg);
 		try {
 			r = await p;
 		} catch (reason) {
-			return { ...networkError(url, "the promise was rejected."), reason: describeReason(reason) };
+			return { ...networkError2(url, "the promise was rejected."), reason: describeReason(reason) };
 		}
-		if (!isResponse(r)) return networkError(url, "an object that was not a Response was passed to respondWith().");
-		if (r.type === "error") return networkError(url, 'a Response whose "type" is "error" was passed to respondWith().');
+		if (!isResponse(r)) return networkError2(url, "an object that was not a Response was passed to respondWith().");
+		if (r.type === "error") return networkError2(url, 'a Response whose "type" is "error" was passed to respondWith().');
 		const state = responseBody(r);
-		if (isUnusable(state)) return networkError(url, 'a Response whose "bodyUsed" is "true" cannot be used to respond to a request.');
+		if (isUnusable(state)) return networkError2(url, 'a Response whose "bodyUsed" is "true" cannot be used to respond to a request.');
 		let body;
 		try {
 			body = await consumeBytes(state, "respondWith' on 'FetchEvent");
 		} catch (e) {
-			return { ...networkError(url, "the response body could not be read."), reason: describeReason(e) };
+			return { ...networkError2(url, "the response body could not be read."), reason: describeReason(e) };
 		}
 		return {
 			status: r.status,
@@ -7807,6 +7898,7 @@ ${stack}` : msg);
 		},
 		fireTimer,
 		settleFetch,
+		settleBody,
 		settleEngine,
 		setOnline,
 		setWorkerState,

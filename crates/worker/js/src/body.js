@@ -13,6 +13,9 @@ export class BodyState {
   constructor(stream, length = null) {
     this.stream = stream;
     this.length = length;
+    /** For a network body read on demand: reads all of it at once, while `stream` is still `restStream`. */
+    this.readRest = null;
+    this.restStream = null;
   }
 }
 
@@ -70,6 +73,11 @@ export function consumeBytes(state, where) {
   if (known) {
     takeStream(state.stream);
     return Promise.resolve(known);
+  }
+  // A network body nobody has read from: the host reads the rest at once (one call, bounded by the heap).
+  if (state.readRest && state.stream === state.restStream) {
+    takeStream(state.stream);
+    return state.readRest();
   }
   return readAllBytes(state.stream);
 }

@@ -3,7 +3,8 @@ import { Promise } from './intrinsics.js';
 import { host } from './host.js';
 import { Request, requestBody, requestFields } from './request.js';
 import { makeResponse, nullBodyStatus, redirectStatus } from './response.js';
-import { consumeBytes } from './body.js';
+import { consumeBytes, BodyState } from './body.js';
+import { ReadableStream } from './streams.js';
 import { headerPairs } from './headers.js';
 import { onAbort } from './abort.js';
 import { parseURL } from './url.js';
@@ -87,7 +88,10 @@ function filterHeaders(type, pairs) {
 /** Called by Rust: `error` (a string) fails the fetch; otherwise `response` resolves it. */
 export function settleFetch(id, error, response) {
   const entry = pending.get(Number(id));
-  if (!entry || entry.done) return false;
+  if (!entry || entry.done) {
+    if (response?.more) host.cancelBody(Number(id));
+    return false;
+  }
   entry.done = true;
   pending.delete(Number(id));
   if (error !== null && error !== undefined) {
@@ -95,14 +99,92 @@ export function settleFetch(id, error, response) {
     return true;
   }
   try {
-    entry.resolve(networkResponse(entry.fields, response));
+    entry.resolve(networkResponse(Number(id), entry, response));
   } catch (e) {
+    if (response?.more) host.cancelBody(Number(id));
     entry.reject(failed(String(e?.message ?? e)));
   }
   return true;
 }
 
-function networkResponse(fields, r) {
+// Reads of bodies the host holds (see body_stream.rs): one at a time per body, settled by settleBody.
+const bodyReads = new Map();
+
+function networkError(detail) {
+  return new TypeError('network error', detail ? { cause: detail } : undefined);
+}
+
+function readHostBody(id, rest) {
+  return new Promise((resolve, reject) => {
+    if (!host.readBody(id, rest)) {
+      reject(networkError('the body is no longer available'));
+      return;
+    }
+    bodyReads.set(id, { resolve, reject });
+  });
+}
+
+/** Called by Rust: the next bytes of body `id` (`chunk`, a Uint8Array), its end (`chunk` null) or its failure. */
+export function settleBody(id, error, chunk) {
+  const read = bodyReads.get(Number(id));
+  if (!read) return false;
+  bodyReads.delete(Number(id));
+  if (error !== null && error !== undefined) read.reject(networkError(String(error)));
+  else read.resolve(chunk ?? null);
+  return true;
+}
+
+/**
+ * The body of a response the host is still receiving: `prefix` (what had arrived with the head), then reads
+ * on demand. Cancelling the stream or aborting the request's signal drops the host's side (its connection).
+ */
+function hostBody(id, prefix, signal) {
+  let finished = false;
+  let controller = null;
+  const release = () => {
+    finished = true;
+    bodyReads.delete(id);
+    host.cancelBody(id);
+  };
+  const stream = new ReadableStream({
+    start(c) {
+      controller = c;
+      if (prefix.length) c.enqueue(prefix);
+    },
+    pull(c) {
+      return readHostBody(id, false).then((chunk) => {
+        if (chunk === null) { finished = true; c.close(); } else c.enqueue(chunk);
+      }, (e) => { finished = true; throw e; });
+    },
+    cancel() { release(); },
+  });
+  const state = new BodyState(stream, null);
+  state.restStream = stream;
+  state.readRest = () => readHostBody(id, true).then((rest) => {
+    finished = true;
+    if (prefix.length === 0) return rest;
+    const all = new Uint8Array(prefix.length + rest.length);
+    all.set(prefix, 0);
+    all.set(rest, prefix.length);
+    return all;
+  }, (e) => { finished = true; throw e; });
+  onAbort(signal, () => {
+    if (finished) return;
+    const read = bodyReads.get(id);
+    release();
+    if (read) read.reject(signal.reason);
+    controller.error(signal.reason);
+  });
+  return state;
+}
+
+function networkResponse(id, entry, r) {
+  const resp = buildResponse(id, entry, r);
+  if (r.more && resp.body === null) host.cancelBody(id);
+  return resp;
+}
+
+function buildResponse(id, { fields, request }, r) {
   const status = Number(r.status);
   const finalURL = r.url ? String(r.url) : fields.url;
   if (redirectStatus.has(status) && fields.redirect !== 'follow') {
@@ -119,13 +201,16 @@ function networkResponse(fields, r) {
   const pairs = Array.isArray(r.headers) ? r.headers.map(([n, v]) => [String(n), String(v)]) : [];
   let body = r.body ?? null;
   if (body !== null && !(body instanceof Uint8Array)) body = new Uint8Array(body);
-  if (nullBodyStatus.has(status) || fields.method === 'HEAD') body = null;
+  const noBody = nullBodyStatus.has(status) || fields.method === 'HEAD';
+  if (noBody) body = null;
+  const streamed = !noBody && !!r.more;
   return makeResponse({
     type,
     status,
     statusText: r.statusText ?? '',
     headers: filterHeaders(type, pairs),
-    body: body ?? (nullBodyStatus.has(status) || fields.method === 'HEAD' ? null : new Uint8Array(0)),
+    body: body ?? (noBody ? null : new Uint8Array(0)),
+    bodyState: streamed ? hostBody(id, body ?? new Uint8Array(0), request.signal) : undefined,
     urlList: [finalURL],
     redirected: !!r.redirected,
   });

@@ -9,7 +9,7 @@ function takeHost() {
   // Copy into a frozen object: later changes to the original cannot reach the prelude.
   const names = [
     'now', 'setTimer', 'clearTimer', 'console', 'urlParse', 'utf8Encode', 'utf8Decode',
-    'randomBytes', 'importScripts', 'fetch', 'abortFetch', 'engine',
+    'randomBytes', 'importScripts', 'fetch', 'abortFetch', 'readBody', 'cancelBody', 'engine',
     // storage of the context's origin (IndexedDB, Cache Storage): see kv-codec.js and README.md
     'kvGet', 'kvRange', 'kvCount', 'kvCommit', 'kvNamespaces', 'kvGeneration', 'kvUsage',
     // IndexedDB transaction order across the origin's contexts: see idb.js

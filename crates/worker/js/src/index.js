@@ -3,7 +3,7 @@
 import './host.js';
 import { installGlobalScope } from './global-scope.js';
 import { fireTimer } from './timers.js';
-import { settleFetch } from './fetch.js';
+import { settleFetch, settleBody } from './fetch.js';
 import { settleEngine } from './engine.js';
 import { dispatch, promiseRejection, uncaughtRejections } from './dispatch.js';
 import { hasListeners, markTrusted, dispatchEventInternal } from './events.js';
@@ -29,6 +29,7 @@ const api = {
   },
   fireTimer,
   settleFetch,
+  settleBody,
   settleEngine,
   setOnline,
   setWorkerState,

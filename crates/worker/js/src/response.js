@@ -121,7 +121,7 @@ export class Response {
     res = {
       body: (r) => r.#body,
       is: (r) => isObject(r) && #status in r,
-      /** A Response from network parts: {type, status, statusText, headers: [[n, v]], body: Uint8Array|null, urlList, redirected}. */
+      /** A Response from network parts: {type, status, statusText, headers: [[n, v]], body: Uint8Array|null, bodyState?: BodyState, urlList, redirected}. */
       make(p) {
         const r = new Response(null);
         r.#type = p.type ?? 'default';
@@ -130,7 +130,7 @@ export class Response {
         r.#headers = headersFromPairs(p.headers ?? [], 'immutable');
         r.#urlList = p.urlList ?? [];
         r.#redirected = !!p.redirected;
-        r.#body = p.body ? new BodyState(streamFromBytes(p.body), p.body.length) : null;
+        r.#body = p.bodyState ?? (p.body ? new BodyState(streamFromBytes(p.body), p.body.length) : null);
         return r;
       },
     };
