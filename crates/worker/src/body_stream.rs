@@ -38,6 +38,9 @@ pub(crate) struct PendingBody {
     pub delivered: u64,
     /// The most a context may read whole (its heap limit).
     pub max_whole: usize,
+    /// What a read that did not wait ran into (the end, or an error), for the next read to report after the
+    /// bytes before it.
+    pub held: Option<Result<(), String>>,
 }
 
 /// What a context asks of a pending body.
@@ -55,6 +58,9 @@ pub(crate) type ReadResult = Result<Option<Vec<u8>>, String>;
 impl PendingBody {
     /// The next piece off the source, waiting for it; `None` at the end.
     async fn piece(&mut self) -> Result<Option<Vec<u8>>, String> {
+        if let Some(held) = &self.held {
+            return held.clone().map(|()| None);
+        }
         match &mut self.source {
             BodySource::Network(resp) => resp
                 .chunk()
@@ -75,10 +81,25 @@ impl PendingBody {
 
     /// A piece that has already arrived, without waiting; `Some(None)` at the end, `None` if nothing is there.
     fn ready_piece(&mut self) -> Option<Result<Option<Vec<u8>>, String>> {
-        match &mut self.source {
+        if self.held.is_some() {
+            return None;
+        }
+        let got = match &mut self.source {
             BodySource::Network(_) => self.piece().now_or_never(),
             // A file is always "ready", but a read may block: leave it for the next pull.
             BodySource::File(_) => None,
+        };
+        match got {
+            // Keep the end or the error for the next read.
+            Some(Ok(None)) => {
+                self.held = Some(Ok(()));
+                None
+            }
+            Some(Err(e)) => {
+                self.held = Some(Err(e));
+                None
+            }
+            other => other,
         }
     }
 
@@ -87,33 +108,27 @@ impl PendingBody {
         let Some(mut out) = self.piece().await? else {
             return Ok(None);
         };
-        while out.len() < CHUNK {
-            match self.ready_piece() {
-                Some(Ok(Some(more))) => out.extend_from_slice(&more),
-                // The end or an error shows on the next read, after these bytes.
-                _ => break,
-            }
+        // The end or an error shows on the next read, after these bytes.
+        while out.len() < CHUNK
+            && let Some(Ok(Some(more))) = self.ready_piece()
+        {
+            out.extend_from_slice(&more);
         }
         self.delivered += out.len() as u64;
         Ok(Some(out))
     }
 
-    /// What has arrived so far without waiting, up to [`CHUNK`], and whether that was the whole body.
-    pub fn ready(&mut self) -> Result<(Vec<u8>, bool), String> {
+    /// What has arrived so far without waiting, up to [`CHUNK`], and whether that was the whole body (an
+    /// error after it is kept for the first read: the response itself arrived).
+    pub fn ready(&mut self) -> (Vec<u8>, bool) {
         let mut out = Vec::new();
-        while out.len() < CHUNK {
-            match self.ready_piece() {
-                Some(Ok(Some(more))) => out.extend_from_slice(&more),
-                Some(Ok(None)) => {
-                    self.delivered += out.len() as u64;
-                    return Ok((out, true));
-                }
-                Some(Err(e)) => return Err(e),
-                None => break,
-            }
+        while out.len() < CHUNK
+            && let Some(Ok(Some(more))) = self.ready_piece()
+        {
+            out.extend_from_slice(&more);
         }
         self.delivered += out.len() as u64;
-        Ok((out, false))
+        (out, matches!(self.held, Some(Ok(()))))
     }
 
     fn too_big(&self) -> String {

@@ -497,11 +497,12 @@ impl Network<'_> {
             url: url.to_string(),
             delivered: 0,
             max_whole: self.max_body,
+            held: None,
         };
         let (body, whole) = if small {
             (pending.rest().await?, true)
         } else {
-            pending.ready()?
+            pending.ready()
         };
         Ok(FetchResponse {
             status: hop.status,
@@ -583,6 +584,7 @@ fn serve_file(
             url: url.to_string(),
             delivered: 0,
             max_whole: max_body,
+            held: None,
         }));
     }
     Ok(served)

@@ -924,8 +924,7 @@ self.addEventListener('sync', (event) => event.waitUntil((async () => {{
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn aborting_after_the_head_errors_the_body_with_the_signals_reason_and_closes_the_connection()
-{
+async fn aborting_after_the_head_errors_the_body_as_chromium_does_and_closes_the_connection() {
     use std::sync::atomic::Ordering;
     let mut s = setup().await;
     let (origin, seen) = streaming_server(1 << 30, None);
@@ -936,7 +935,7 @@ self.addEventListener('sync', (event) => event.waitUntil((async () => {{
   const reader = (await fetch('{origin}/big', {{ signal: ctl.signal }})).body.getReader();
   await reader.read();
   ctl.abort();
-  const after = await reader.read().then(() => 'read', (e) => e.name);
+  const after = await reader.read().then(() => 'read', (e) => `${{e.name}}: ${{e.message}}`);
   console.log('after abort', after);
 }})()));
 "#
@@ -946,7 +945,7 @@ self.addEventListener('sync', (event) => event.waitUntil((async () => {{
     within(30, "advance", s.advance(1_000)).await;
     assert_eq!(
         console_line(&mut s, "log: after abort").await,
-        "log: after abort AbortError"
+        "log: after abort AbortError: BodyStreamBuffer was aborted"
     );
     let seen = seen.lock().unwrap().clone();
     within(30, "the connection to close", async {
@@ -956,6 +955,69 @@ self.addEventListener('sync', (event) => event.waitUntil((async () => {{
     })
     .await;
     assert!(seen.written.load(Ordering::SeqCst) < 1 << 30);
+}
+
+/// A server that sends the head and 100 KiB of a chunked body, then closes the connection mid-body.
+fn truncating_server() -> String {
+    use std::io::{Read as _, Write as _};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).is_ok_and(|n| n == 1) {
+                head.push(byte[0]);
+            }
+            let body = vec![b'x'; 100 * 1024];
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nAccess-Control-Allow-Origin: *\r\n\r\n")
+                .and_then(|()| stream.write_all(format!("{:x}\r\n", body.len()).as_bytes()))
+                .and_then(|()| stream.write_all(&body))
+                .and_then(|()| stream.write_all(b"\r\n"));
+            // Dropped here: no last chunk.
+        }
+    });
+    origin
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_cut_off_mid_way_fails_its_reads_with_chromiums_errors() {
+    let mut s = setup().await;
+    let origin = truncating_server();
+    let script = format!(
+        r#"
+const text = (e) => `${{e.name}}: ${{e.message}}${{e.cause ? ` (${{e.cause}})` : ""}}`;
+self.addEventListener('sync', (event) => event.waitUntil((async () => {{
+  const whole = await fetch('{origin}/a').then((r) => r.text()).then((t) => `read ${{t.length}}`, text);
+  let n = 0;
+  const chunks = await (async () => {{
+    for await (const c of (await fetch('{origin}/b')).body) n += c.length;
+    return `read ${{n}}`;
+  }})().catch(text);
+  console.log('cut', whole, '|', chunks, n > 0);
+}})()));
+"#
+    );
+    let sw = s.worker("app.test", &[("sw.js", &script)]).await.unwrap();
+    s.engine.sync_register(sw.id, "go").await.unwrap();
+    within(30, "advance", s.advance(1_000)).await;
+    // Chromium's errors, with the cause naming the body and what went wrong.
+    let line = console_line(&mut s, "log: cut").await;
+    let (whole, chunks) = line.split_once(" | ").unwrap();
+    assert!(
+        whole.starts_with(&format!(
+            "log: cut TypeError: Failed to fetch (reading the body of {origin}/a: "
+        )),
+        "{line}"
+    );
+    assert!(
+        chunks.starts_with(&format!(
+            "TypeError: network error (reading the body of {origin}/b: "
+        )) && chunks.ends_with(") true"),
+        "{line}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3561,14 +3561,14 @@ ${stack}` : msg);
 				reject(networkError("the body is no longer available"));
 				return;
 			}
-			bodyReads.set(id, { resolve, reject });
+			bodyReads.set(id, { resolve, reject, rest });
 		});
 	}
 	function settleBody(id, error, chunk) {
 		const read2 = bodyReads.get(Number(id));
 		if (!read2) return false;
 		bodyReads.delete(Number(id));
-		if (error !== null && error !== void 0) read2.reject(networkError(String(error)));
+		if (error !== null && error !== void 0) read2.reject(read2.rest ? failed(String(error)) : networkError(String(error)));
 		else read2.resolve(chunk ?? null);
 		return true;
 	}
@@ -3617,8 +3617,9 @@ ${stack}` : msg);
 			if (finished) return;
 			const read2 = bodyReads.get(id);
 			release();
-			if (read2) read2.reject(signal.reason);
-			controller.error(signal.reason);
+			const aborted = new DOMException("BodyStreamBuffer was aborted", "AbortError");
+			if (read2) read2.reject(read2.rest ? new DOMException("The user aborted a request.", "AbortError") : aborted);
+			controller.error(aborted);
 		});
 		return state;
 	}

@@ -5,6 +5,7 @@ import { Request, requestBody, requestFields } from './request.js';
 import { makeResponse, nullBodyStatus, redirectStatus } from './response.js';
 import { consumeBytes, BodyState } from './body.js';
 import { ReadableStream } from './streams.js';
+import { DOMException } from './dom-exception.js';
 import { headerPairs } from './headers.js';
 import { onAbort } from './abort.js';
 import { parseURL } from './url.js';
@@ -114,13 +115,18 @@ function networkError(detail) {
   return new TypeError('network error', detail ? { cause: detail } : undefined);
 }
 
+// Chromium's errors (third_party/blink/renderer/core/fetch): a stream read that fails is
+// `TypeError: network error` (BodyStreamBuffer::GetError), a whole read `TypeError: Failed to fetch`
+// (BodyConsumerBase::DidFetchDataLoadFailed); an abort errors the stream with
+// `AbortError: BodyStreamBuffer was aborted` (BodyStreamBuffer::Abort) and rejects a whole read with an
+// AbortError of the default message (BodyConsumerBase::Abort).
 function readHostBody(id, rest) {
   return new Promise((resolve, reject) => {
     if (!host.readBody(id, rest)) {
       reject(networkError('the body is no longer available'));
       return;
     }
-    bodyReads.set(id, { resolve, reject });
+    bodyReads.set(id, { resolve, reject, rest });
   });
 }
 
@@ -129,7 +135,7 @@ export function settleBody(id, error, chunk) {
   const read = bodyReads.get(Number(id));
   if (!read) return false;
   bodyReads.delete(Number(id));
-  if (error !== null && error !== undefined) read.reject(networkError(String(error)));
+  if (error !== null && error !== undefined) read.reject(read.rest ? failed(String(error)) : networkError(String(error)));
   else read.resolve(chunk ?? null);
   return true;
 }
@@ -172,8 +178,9 @@ function hostBody(id, prefix, signal) {
     if (finished) return;
     const read = bodyReads.get(id);
     release();
-    if (read) read.reject(signal.reason);
-    controller.error(signal.reason);
+    const aborted = new DOMException('BodyStreamBuffer was aborted', 'AbortError');
+    if (read) read.reject(read.rest ? new DOMException('The user aborted a request.', 'AbortError') : aborted);
+    controller.error(aborted);
   });
   return state;
 }
