@@ -1,4 +1,5 @@
-// The Body mixin shared by Request and Response: bodies are in-memory bytes exposed through a small
+// The Body mixin shared by Request and Response: bodies are bytes (or, for network responses, reads of the
+// host's body on demand: see fetch.js and body_stream.rs) exposed through a small
 // ReadableStream (`body`), consumed by text()/json()/arrayBuffer()/bytes()/blob().
 import { Promise } from './intrinsics.js';
 import { DOMException } from './dom-exception.js';
