@@ -139,8 +139,14 @@ pub(crate) fn response_to_js<'js>(
 }
 
 impl OpContext {
-    /// Starts a `fetch`; its completion arrives as [`Inbox::FetchDone`].
-    pub fn spawn_fetch(&self, id: u32, req: FetchRequest) -> tokio::task::AbortHandle {
+    /// Starts a `fetch` (`what`: `GET https://…`, for reports of what the worker waits for); its completion
+    /// arrives as [`Inbox::FetchDone`].
+    pub fn spawn_fetch(
+        &self,
+        id: u32,
+        req: FetchRequest,
+        what: String,
+    ) -> tokio::task::AbortHandle {
         let engine = self.engine.clone();
         let source = self.source.clone();
         let origin = self.sw.origin.as_str().to_string();
@@ -165,7 +171,6 @@ impl OpContext {
                     policy: &policy,
                     max_body,
                 };
-                let what = format!("{} {}", req.method, req.url);
                 let mut result = match via {
                     Some((host, sw)) => match fetch_via_worker(&host, sw, &req).await {
                         Some(r) => r,

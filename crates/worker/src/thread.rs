@@ -1321,7 +1321,7 @@ impl Worker {
                         move |id: u32, req: Object<'_>| -> rquickjs::Result<()> {
                             let request = FetchRequest::from_js(&req)?;
                             let what = format!("{} {}", request.method, request.url);
-                            let handle = ops.spawn_fetch(id, request);
+                            let handle = ops.spawn_fetch(id, request, what.clone());
                             let mut s = shared.borrow_mut();
                             s.pending_ops += 1;
                             s.fetches.insert(
