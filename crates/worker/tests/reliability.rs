@@ -721,6 +721,18 @@ struct Streamed {
     closed: std::sync::atomic::AtomicBool,
 }
 
+impl Streamed {
+    /// Waits (up to 30 s) for the client to have closed the connection.
+    async fn wait_closed(&self) {
+        within(30, "the connection to close", async {
+            while !self.closed.load(std::sync::atomic::Ordering::SeqCst) {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        })
+        .await;
+    }
+}
+
 /// A server on 127.0.0.1 that answers every request with a chunked body of `total` bytes of `x`, written 64 KiB
 /// at a time as fast as the client takes them. `gate`, when given, holds the body after its first chunk until
 /// it is opened. Returns its origin and what it saw of the latest response.
@@ -915,12 +927,7 @@ self.addEventListener('sync', (event) => event.waitUntil((async () => {{
         console_line(&mut s, "log: slow cancelled").await,
         "log: slow cancelled"
     );
-    within(30, "the connection to close", async {
-        while !seen.closed.load(Ordering::SeqCst) {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await;
+    seen.wait_closed().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -948,12 +955,7 @@ self.addEventListener('sync', (event) => event.waitUntil((async () => {{
         "log: after abort AbortError: BodyStreamBuffer was aborted"
     );
     let seen = seen.lock().unwrap().clone();
-    within(30, "the connection to close", async {
-        while !seen.closed.load(Ordering::SeqCst) {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await;
+    seen.wait_closed().await;
     assert!(seen.written.load(Ordering::SeqCst) < 1 << 30);
 }
 
