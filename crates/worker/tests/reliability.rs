@@ -931,6 +931,71 @@ self.addEventListener('sync', (event) => event.waitUntil((async () => {{
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_indexeddb_store_three_times_larger_than_the_heap_is_written_read_and_indexed() {
+    let limits = WorkerLimits {
+        memory_limit: 32 * 1024 * 1024,
+        ..WorkerLimits::default()
+    };
+    let mut s = setup_with(limits, None).await;
+    // 96 MiB in 24 transactions of 16 records of 256 KiB, through a 32 MiB heap; then read back by a cursor,
+    // counted, looked up by an index and cleared.
+    let script = r#"
+const open = () => new Promise((resolve, reject) => {
+  const r = indexedDB.open('big', 1);
+  r.onupgradeneeded = () => r.result.createObjectStore('blobs').createIndex('batch', 'batch');
+  r.onsuccess = () => resolve(r.result);
+  r.onerror = () => reject(r.error);
+});
+const done = (tx) => new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onabort = () => reject(tx.error); });
+const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+self.addEventListener('sync', (event) => event.waitUntil((async () => {
+  const db = await open();
+  if (event.tag === 'write') {
+    for (let t = 0; t < 24; t++) {
+      const tx = db.transaction('blobs', 'readwrite');
+      for (let i = 0; i < 16; i++) tx.objectStore('blobs').put({ batch: t, bytes: new Uint8Array(256 * 1024).fill(i) }, t * 16 + i);
+      await done(tx);
+    }
+    console.log('written');
+    return;
+  }
+  const store = db.transaction('blobs').objectStore('blobs');
+  let sum = 0;
+  let records = 0;
+  await new Promise((resolve, reject) => {
+    const c = store.openCursor();
+    c.onsuccess = () => {
+      if (!c.result) return resolve();
+      sum += c.result.value.bytes.byteLength;
+      records++;
+      c.result.continue();
+    };
+    c.onerror = () => reject(c.error);
+  });
+  const count = await req(store.count());
+  const batch7 = await req(store.index('batch').getAllKeys(7));
+  console.log('read', records, sum, count, batch7.join(','));
+  const tx = db.transaction('blobs', 'readwrite');
+  tx.objectStore('blobs').clear();
+  await done(tx);
+  console.log('cleared', await req(db.transaction('blobs').objectStore('blobs').count()));
+})()));
+"#;
+    let sw = s.worker("app.test", &[("sw.js", script)]).await.unwrap();
+    s.engine.sync_register(sw.id, "write").await.unwrap();
+    within(300, "advance", s.advance(1_000)).await;
+    assert_eq!(console_line(&mut s, "log: written").await, "log: written");
+    s.engine.sync_register(sw.id, "read").await.unwrap();
+    within(300, "advance", s.advance(1_000)).await;
+    let batch7: Vec<String> = (112..128).map(|k| k.to_string()).collect();
+    assert_eq!(
+        console_line(&mut s, "log: read").await,
+        format!("log: read 384 {} 384 {}", 96u64 << 20, batch7.join(","))
+    );
+    assert_eq!(console_line(&mut s, "log: cleared").await, "log: cleared 0");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn aborting_after_the_head_errors_the_body_as_chromium_does_and_closes_the_connection() {
     use std::sync::atomic::Ordering;
     let mut s = setup().await;

@@ -552,13 +552,13 @@ Caused by: ${cause instanceof Error ? formatError(cause, [...seen, e]) : inspect
 		if (args.length === 0) return "";
 		let out = "";
 		let rest = 0;
-		const first = args[0];
-		if (typeof first === "string" && args.length > 1) {
+		const first2 = args[0];
+		if (typeof first2 === "string" && args.length > 1) {
 			let i = 1;
 			let last = 0;
-			for (let p = 0; p < first.length - 1; p++) {
-				if (first[p] !== "%") continue;
-				const c = first[p + 1];
+			for (let p = 0; p < first2.length - 1; p++) {
+				if (first2[p] !== "%") continue;
+				const c = first2[p + 1];
 				let repl;
 				if (c === "%") {
 					repl = "%";
@@ -590,14 +590,14 @@ Caused by: ${cause instanceof Error ? formatError(cause, [...seen, e]) : inspect
 				} else {
 					continue;
 				}
-				out += first.slice(last, p) + repl;
+				out += first2.slice(last, p) + repl;
 				last = p + 2;
 				p++;
 			}
-			out += first.slice(last);
+			out += first2.slice(last);
 			rest = i;
 		} else {
-			out = inspect(first, { top: true });
+			out = inspect(first2, { top: true });
 			rest = 1;
 		}
 		for (let j = rest; j < args.length; j++) out += " " + inspect(args[j], { top: true });
@@ -1004,23 +1004,23 @@ ${stack}` : msg);
 		try {
 			const list = s === void 0 ? void 0 : s.listeners.get(event.type);
 			if (list !== void 0 && list.length !== 0) {
-				const snapshot = list.slice();
+				const snapshot2 = list.slice();
 				let hasCapture = false;
-				for (let i = 0; i < snapshot.length; i++) if (snapshot[i].capture) {
+				for (let i = 0; i < snapshot2.length; i++) if (snapshot2[i].capture) {
 					hasCapture = true;
 					break;
 				}
-				if (hasCapture) invokeListeners(target, event, list, snapshot, true, onError);
-				invokeListeners(target, event, list, snapshot, false, onError);
+				if (hasCapture) invokeListeners(target, event, list, snapshot2, true, onError);
+				invokeListeners(target, event, list, snapshot2, false, onError);
 			}
 		} finally {
 			ev.end(event);
 		}
 		return !ev.canceled(event);
 	}
-	function invokeListeners(target, event, list, snapshot, capturePass, onError) {
-		for (let i = 0; i < snapshot.length; i++) {
-			const entry = snapshot[i];
+	function invokeListeners(target, event, list, snapshot2, capturePass, onError) {
+		for (let i = 0; i < snapshot2.length; i++) {
+			const entry = snapshot2[i];
 			if (entry.capture !== capturePass || entry.removed) continue;
 			if (ev.stoppedImmediately(event)) break;
 			if (entry.once) removeEntry(list, entry);
@@ -1148,13 +1148,13 @@ ${stack}` : msg);
 						units = 2;
 					}
 				}
-				const size = cp < 128 ? 1 : cp < 2048 ? 2 : cp < 65536 ? 3 : 4;
-				if (written + size > cap) break;
-				if (size === 1) destination[written] = cp;
-				else if (size === 2) {
+				const size2 = cp < 128 ? 1 : cp < 2048 ? 2 : cp < 65536 ? 3 : 4;
+				if (written + size2 > cap) break;
+				if (size2 === 1) destination[written] = cp;
+				else if (size2 === 2) {
 					destination[written] = 192 | cp >> 6;
 					destination[written + 1] = 128 | cp & 63;
-				} else if (size === 3) {
+				} else if (size2 === 3) {
 					destination[written] = 224 | cp >> 12;
 					destination[written + 1] = 128 | cp >> 6 & 63;
 					destination[written + 2] = 128 | cp & 63;
@@ -1164,7 +1164,7 @@ ${stack}` : msg);
 					destination[written + 2] = 128 | cp >> 6 & 63;
 					destination[written + 3] = 128 | cp & 63;
 				}
-				written += size;
+				written += size2;
 				read2 += units;
 				i += units - 1;
 			}
@@ -1602,14 +1602,14 @@ ${stack}` : msg);
 			return this.#type;
 		}
 		slice(start = void 0, end = void 0, contentType = void 0) {
-			const size = this.#bytes.length;
+			const size2 = this.#bytes.length;
 			const rel = (v, dflt) => {
 				if (v === void 0) return dflt;
 				const n = Math.trunc(Number(v)) || 0;
-				return n < 0 ? Math.max(size + n, 0) : Math.min(n, size);
+				return n < 0 ? Math.max(size2 + n, 0) : Math.min(n, size2);
 			};
 			const from = rel(start, 0);
-			const to = rel(end, size);
+			const to = rel(end, size2);
 			return blobs.make(this.#bytes.slice(from, Math.max(from, to)), normalizeType(contentType));
 		}
 		text() {
@@ -2131,8 +2131,8 @@ ${stack}` : msg);
 			name = toByteString(name);
 			if (!token.test(name)) throw new TypeError("Failed to execute 'get' on 'Headers': Invalid name");
 			const lower = name.toLowerCase();
-			const values = this.#list.filter(([n]) => n === lower).map(([, v]) => v);
-			return values.length ? values.join(", ") : null;
+			const values2 = this.#list.filter(([n]) => n === lower).map(([, v]) => v);
+			return values2.length ? values2.join(", ") : null;
 		}
 		getSetCookie() {
 			return this.#list.filter(([n]) => n === "set-cookie").map(([, v]) => v);
@@ -3844,8 +3844,8 @@ ${stack}` : msg);
 		} else if (brand(setSize, v)) {
 			out = /* @__PURE__ */ new Set();
 			memory.set(v, out);
-			const values = [...Set.prototype.values.call(v)];
-			for (const val of values) out.add(clone(val, memory, fail2));
+			const values2 = [...Set.prototype.values.call(v)];
+			for (const val of values2) out.add(clone(val, memory, fail2));
 			return out;
 		} else if (isDOMException(v)) {
 			out = new DOMException(v.message, v.name);
@@ -3988,9 +3988,9 @@ ${stack}` : msg);
 		}
 		ensure(n) {
 			if (this.len + n <= this.buf.length) return;
-			let size = this.buf.length * 2;
-			while (size < this.len + n) size *= 2;
-			const next = new Uint8Array(size);
+			let size2 = this.buf.length * 2;
+			while (size2 < this.len + n) size2 *= 2;
+			const next = new Uint8Array(size2);
 			next.set(this.buf.subarray(0, this.len));
 			this.buf = next;
 		}
@@ -4153,10 +4153,10 @@ ${stack}` : msg);
 			return;
 		}
 		if (brand2(setSize2, v)) {
-			const values = [...Set.prototype.values.call(v)];
+			const values2 = [...Set.prototype.values.call(v)];
 			w.byte(T.SET);
-			w.varint(values.length);
-			for (const val of values) write(w, val);
+			w.varint(values2.length);
+			for (const val of values2) write(w, val);
 			return;
 		}
 		if (brand2(Boolean.prototype.valueOf, v)) {
@@ -4903,11 +4903,11 @@ ${stack}` : msg);
 		if (x instanceof ArrayBuffer) return "Binary";
 		throw new DataError();
 	};
-	var cmpKeys = (first, second) => {
-		const t1 = getType(first), t2 = getType(second);
+	var cmpKeys = (first2, second) => {
+		const t1 = getType(first2), t2 = getType(second);
 		if (t1 !== t2) return t1 === "Array" || t1 === "Binary" && (t2 === "String" || t2 === "Date" || t2 === "Number") || t1 === "String" && (t2 === "Date" || t2 === "Number") || t1 === "Date" && t2 === "Number" ? 1 : -1;
 		if (t1 === "Binary") {
-			const firstBytes = new Uint8Array(first), secondBytes = new Uint8Array(second), firstLen = firstBytes.length, secondLen = secondBytes.length, length = Math.min(firstLen, secondLen);
+			const firstBytes = new Uint8Array(first2), secondBytes = new Uint8Array(second), firstLen = firstBytes.length, secondLen = secondBytes.length, length = Math.min(firstLen, secondLen);
 			for (let i = 0; i < length; i++) {
 				if (firstBytes[i] > secondBytes[i]) return 1;
 				if (firstBytes[i] < secondBytes[i]) return -1;
@@ -4915,21 +4915,21 @@ ${stack}` : msg);
 			return firstLen > secondLen ? 1 : firstLen < secondLen ? -1 : 0;
 		}
 		if (t1 === "Array") {
-			const length = Math.min(first.length, second.length);
+			const length = Math.min(first2.length, second.length);
 			for (let i = 0; i < length; i++) {
-				const result = cmpKeys(first[i], second[i]);
+				const result = cmpKeys(first2[i], second[i]);
 				if (result !== 0) return result;
 			}
-			return first.length > second.length ? 1 : first.length < second.length ? -1 : 0;
+			return first2.length > second.length ? 1 : first2.length < second.length ? -1 : 0;
 		}
 		if (t1 === "Date") {
-			if (first.getTime() === second.getTime()) return 0;
-		} else if (first === second) return 0;
-		return first > second ? 1 : -1;
+			if (first2.getTime() === second.getTime()) return 0;
+		} else if (first2 === second) return 0;
+		return first2 > second ? 1 : -1;
 	};
-	var cmp = (first, second) => {
+	var cmp = (first2, second) => {
 		if (second === void 0) throw new TypeError();
-		return cmpKeys(stdin_default2(first), stdin_default2(second));
+		return cmpKeys(stdin_default2(first2), stdin_default2(second));
 	};
 	var stdin_default3 = cmp;
 
@@ -5281,9 +5281,9 @@ ${stack}` : msg);
 
 	// node_modules/fake-indexeddb/build/esm/lib/FakeDOMStringList.js
 	var FakeDOMStringList = class {
-		constructor(...values) {
-			this._values = values;
-			for (let i = 0; i < values.length; i++) this[i] = values[i];
+		constructor(...values2) {
+			this._values = values2;
+			for (let i = 0; i < values2.length; i++) this[i] = values2[i];
 		}
 		contains(value) {
 			return this._values.includes(value);
@@ -5297,12 +5297,12 @@ ${stack}` : msg);
 		[Symbol.iterator]() {
 			return this._values[Symbol.iterator]();
 		}
-		_push(...values) {
-			for (let i = 0; i < values.length; i++) this[this._values.length + i] = values[i];
-			this._values.push(...values);
+		_push(...values2) {
+			for (let i = 0; i < values2.length; i++) this[this._values.length + i] = values2[i];
+			this._values.push(...values2);
 		}
-		_sort(...values) {
-			this._values.sort(...values);
+		_sort(...values2) {
+			this._values.sort(...values2);
 			for (let i = 0; i < this._values.length; i++) this[i] = this._values[i];
 			return this;
 		}
@@ -6403,8 +6403,8 @@ ${stack}` : msg);
 	var FDBFactory = class {
 		_databases = /* @__PURE__ */ new Map();
 		_connectionQueues = /* @__PURE__ */ new Map();
-		cmp(first, second) {
-			return validateRequiredArguments(arguments.length, 2, "IDBFactory.cmp"), stdin_default3(first, second);
+		cmp(first2, second) {
+			return validateRequiredArguments(arguments.length, 2, "IDBFactory.cmp"), stdin_default3(first2, second);
 		}
 		deleteDatabase(name) {
 			validateRequiredArguments(arguments.length, 1, "IDBFactory.deleteDatabase");
@@ -6466,9 +6466,9 @@ ${stack}` : msg);
 		}
 		ensure(n) {
 			if (this.len + n <= this.buf.length) return;
-			let size = this.buf.length * 2;
-			while (size < this.len + n) size *= 2;
-			const next = new Uint8Array(size);
+			let size2 = this.buf.length * 2;
+			while (size2 < this.len + n) size2 *= 2;
+			const next = new Uint8Array(size2);
 			next.set(this.buf.subarray(0, this.len));
 			this.buf = next;
 		}
@@ -6698,10 +6698,384 @@ ${stack}` : msg);
 		return null;
 	}
 
+	// src/idb-records.js
+	var CHUNK_BYTES = 1 << 20;
+	var MAX_CHUNK_RECORDS = 256;
+	var EMPTY = new Uint8Array(0);
+	var AFTER = new Uint8Array([81]);
+	var StoredRecord = class {
+		#bytes;
+		#value;
+		constructor(key, bytes) {
+			this.key = key;
+			this.#bytes = bytes;
+		}
+		get value() {
+			if (this.#bytes !== null) {
+				this.#value = deserialize(this.#bytes);
+				this.#bytes = null;
+			}
+			return this.#value;
+		}
+		set value(v) {
+			this.#bytes = null;
+			this.#value = v;
+		}
+	};
+	var KINDS = {
+		store: {
+			encode: (r) => encodeKey(r.key),
+			value: (r) => serialize(r.value),
+			decode: (k, v) => new StoredRecord(decodeKey(k), v)
+		},
+		unique: {
+			encode: (r) => encodeKey(r.key),
+			value: (r) => encodeKey(r.value),
+			decode: (k, v) => ({ key: decodeKey(k), value: decodeKey(v) })
+		},
+		multi: {
+			encode: (r) => encodeKey([r.key, r.value]),
+			value: () => EMPTY,
+			decode: (k) => {
+				const [key, value] = decodeKey(k);
+				return { key, value };
+			}
+		}
+	};
+	var indexKind = (index) => index.unique ? "unique" : "multi";
+	var indexPrefix = (k) => encodeKey([k]).slice(0, -1);
+	function kvBounds(kind, range2) {
+		if (range2 === void 0 || range2 === null) return [null, null, false, false];
+		if (kind !== "multi") {
+			return [
+				range2.lower === void 0 ? null : encodeKey(range2.lower),
+				range2.upper === void 0 ? null : encodeKey(range2.upper),
+				!!range2.lowerOpen,
+				!!range2.upperOpen
+			];
+		}
+		const lower = range2.lower === void 0 ? null : range2.lowerOpen ? concatBytes2(indexPrefix(range2.lower), AFTER) : indexPrefix(range2.lower);
+		const upper = range2.upper === void 0 ? null : range2.upperOpen ? indexPrefix(range2.upper) : concatBytes2(indexPrefix(range2.upper), AFTER);
+		return [lower, upper, false, true];
+	}
+	function nextLimit(limit, bytes, rows) {
+		const perRecord = Math.max(1, bytes / rows);
+		return Math.max(1, Math.min(limit * 4, MAX_CHUNK_RECORDS, Math.floor(CHUNK_BYTES / perRecord)));
+	}
+	function singleKey(range2) {
+		if (!(range2 instanceof stdin_default4)) return { key: range2 };
+		if (range2.lower === void 0 || range2.upper === void 0 || range2.lowerOpen || range2.upperOpen) return void 0;
+		return cmpKeys(range2.lower, range2.upper) === 0 ? { key: range2.lower } : void 0;
+	}
+	function first(iterable) {
+		for (const r of iterable) return r;
+		return void 0;
+	}
+	var original = {
+		get: stdin_default19.prototype.get,
+		put: stdin_default19.prototype.put,
+		delete: stdin_default19.prototype.delete,
+		deleteByKeyAndValue: stdin_default19.prototype.deleteByKeyAndValue,
+		clear: stdin_default19.prototype.clear,
+		values: stdin_default19.prototype.values,
+		size: stdin_default19.prototype.size
+	};
+	var isAttached = (records) => records.kvNs !== void 0;
+	function attach(records, kind, ns) {
+		records.kvKind = kind;
+		records.kvNs = ns;
+		resetOverlay(records);
+	}
+	function resetOverlay(records) {
+		if (!isAttached(records)) return;
+		records.records = new BinarySearchTree(records.keysAreUnique);
+		records.gone = /* @__PURE__ */ new Set();
+		records.touched = /* @__PURE__ */ new Map();
+		records.cleared = false;
+	}
+	var hasChanges = (records) => isAttached(records) && (records.cleared || records.touched.size > 0);
+	function snapshot(records) {
+		return { records: records.records, gone: new Set(records.gone), touched: new Map(records.touched), cleared: records.cleared };
+	}
+	function restore(records, s) {
+		Object.assign(records, s);
+	}
+	function ownRecord(records, key, value) {
+		for (const r of records.records.getRecords(stdin_default4.only(key))) {
+			if (records.kvKind !== "multi" || cmpKeys(r.value, value) === 0) return r;
+		}
+		return void 0;
+	}
+	var overlayRecord = (records, t) => ownRecord(records, t.key, t.value);
+	function* committed(records, range2, descending) {
+		const kind = KINDS[records.kvKind];
+		let [lower, upper, lowerOpen, upperOpen] = kvBounds(records.kvKind, range2);
+		let limit = 2;
+		for (; ; ) {
+			const rows = host.kvRange(records.kvNs, lower, upper, lowerOpen, upperOpen, descending, limit);
+			let bytes = 0;
+			for (const [k, v] of rows) {
+				bytes += k.length + v.length;
+				const id = bytesToAscii(k);
+				if (!records.gone.has(id)) yield { record: kind.decode(k, v), id };
+			}
+			if (rows.length < limit) return;
+			const last = rows[rows.length - 1][0];
+			if (descending) [upper, upperOpen] = [last, true];
+			else [lower, lowerOpen] = [last, true];
+			limit = nextLimit(limit, bytes, rows.length);
+		}
+	}
+	function* merged(records, range2, descending) {
+		const multi = records.kvKind === "multi";
+		const cmp2 = (a, b2) => {
+			const c = cmpKeys(a.key, b2.key);
+			return c !== 0 || !multi ? c : cmpKeys(a.value, b2.value);
+		};
+		const own = range2 ? records.records.getRecords(range2, descending) : records.records.getAllRecords(descending);
+		const base = records.cleared ? [][Symbol.iterator]() : committed(records, range2, descending);
+		let o = own.next();
+		let b = base.next();
+		while (!o.done || !b.done) {
+			if (!b.done && records.gone.has(b.value.id)) {
+				b = base.next();
+				continue;
+			}
+			if (b.done) {
+				yield o.value;
+				o = own.next();
+			} else if (o.done) {
+				yield b.value.record;
+				b = base.next();
+			} else {
+				const c = descending ? -cmp2(o.value, b.value.record) : cmp2(o.value, b.value.record);
+				if (c <= 0) {
+					yield o.value;
+					o = own.next();
+					if (c === 0) b = base.next();
+				} else {
+					yield b.value.record;
+					b = base.next();
+				}
+			}
+		}
+	}
+	function removeOne(records, record) {
+		const kind = KINDS[records.kvKind];
+		const enc = kind.encode(record);
+		const id = bytesToAscii(enc);
+		let t = records.touched.get(id);
+		if (t === void 0) {
+			t = { enc, inBase: !records.cleared, key: record.key, value: records.kvKind === "multi" ? record.value : void 0, guarded: false };
+			records.touched.set(id, t);
+		}
+		records.records.delete(record);
+		if (t.inBase) records.gone.add(id);
+	}
+	var guardedPut = false;
+	var storeRecord = stdin_default25.prototype.storeRecord;
+	stdin_default25.prototype.storeRecord = function(newRecord, noOverwrite, rollbackLog) {
+		const prev = guardedPut;
+		guardedPut = !!noOverwrite || this.keyGenerator !== null && newRecord.key === void 0;
+		try {
+			return Reflect.apply(storeRecord, this, [newRecord, noOverwrite, rollbackLog]);
+		} finally {
+			guardedPut = prev;
+		}
+	};
+	stdin_default19.prototype.get = function get(key) {
+		if (!isAttached(this)) return Reflect.apply(original.get, this, [key]);
+		const single = singleKey(key);
+		if (single === void 0 || this.kvKind === "multi") {
+			return first(merged(this, key instanceof stdin_default4 ? key : stdin_default4.only(key), false));
+		}
+		key = single.key;
+		const own = ownRecord(this, key);
+		if (own !== void 0) return own;
+		if (this.cleared) return void 0;
+		const enc = encodeKey(key);
+		if (this.touched.has(bytesToAscii(enc))) return void 0;
+		const v = host.kvGet(this.kvNs, enc);
+		return v === null ? void 0 : KINDS[this.kvKind].decode(enc, v);
+	};
+	stdin_default19.prototype.put = function put(record, noOverwrite = false) {
+		if (!isAttached(this)) return Reflect.apply(original.put, this, [record, noOverwrite]);
+		const kind = KINDS[this.kvKind];
+		const enc = kind.encode(record);
+		const id = bytesToAscii(enc);
+		let t = this.touched.get(id);
+		let existing;
+		if (t === void 0) {
+			let inBase = false;
+			if (!this.cleared) {
+				const v = host.kvGet(this.kvNs, enc);
+				if (v !== null) {
+					inBase = true;
+					existing = kind.decode(enc, v);
+				}
+			}
+			t = { enc, inBase, key: record.key, value: this.kvKind === "multi" ? record.value : void 0, guarded: false };
+		} else {
+			existing = overlayRecord(this, t);
+		}
+		if (existing !== void 0 && noOverwrite) throw new ConstraintError();
+		this.records.put(record);
+		this.gone.delete(id);
+		if (this.kvKind === "store" && guardedPut && existing === void 0) t.guarded = true;
+		this.touched.set(id, t);
+		return existing;
+	};
+	stdin_default19.prototype.delete = function del(key) {
+		if (!isAttached(this)) return Reflect.apply(original.delete, this, [key]);
+		let deleted;
+		const single = singleKey(key);
+		if (single === void 0 || this.kvKind === "multi") {
+			deleted = [...merged(this, key instanceof stdin_default4 ? key : stdin_default4.only(key), false)];
+		} else {
+			const record = this.get(single.key);
+			deleted = record === void 0 ? [] : [record];
+		}
+		for (const record of deleted) removeOne(this, record);
+		return deleted;
+	};
+	stdin_default19.prototype.deleteByKeyAndValue = function deleteByKeyAndValue(key, value) {
+		if (!isAttached(this)) return Reflect.apply(original.deleteByKeyAndValue, this, [key, value]);
+		if (this.kvKind === "unique") {
+			const record2 = this.get(key);
+			if (record2 !== void 0 && cmpKeys(record2.value, value) === 0) removeOne(this, record2);
+			return;
+		}
+		const record = { key, value };
+		const enc = KINDS.multi.encode(record);
+		const t = this.touched.get(bytesToAscii(enc));
+		const present = t !== void 0 ? overlayRecord(this, t) !== void 0 : !this.cleared && host.kvGet(this.kvNs, enc) !== null;
+		if (present) removeOne(this, record);
+	};
+	stdin_default19.prototype.clear = function clear() {
+		if (!isAttached(this)) return Reflect.apply(original.clear, this, []);
+		this.records = new BinarySearchTree(this.keysAreUnique);
+		this.gone = /* @__PURE__ */ new Set();
+		this.touched = /* @__PURE__ */ new Map();
+		this.cleared = true;
+		return [];
+	};
+	stdin_default19.prototype.values = function values(range2, direction = "next") {
+		if (!isAttached(this)) return Reflect.apply(original.values, this, [range2, direction]);
+		const descending = direction === "prev" || direction === "prevunique";
+		const self = this;
+		return {
+			*[Symbol.iterator]() {
+				const records = merged(self, range2, descending);
+				if (direction === "next" || direction === "prev") {
+					yield* records;
+					return;
+				}
+				let held;
+				for (const r of records) {
+					if (held !== void 0 && cmpKeys(held.key, r.key) === 0) {
+						if (descending) held = r;
+						continue;
+					}
+					if (held !== void 0) yield held;
+					held = r;
+				}
+				if (held !== void 0) yield held;
+			}
+		};
+	};
+	stdin_default19.prototype.size = function size() {
+		if (!isAttached(this)) return Reflect.apply(original.size, this, []);
+		return countRange(this, void 0);
+	};
+	function countRange(records, range2) {
+		let n = 0;
+		if (!records.cleared) {
+			const [lower, upper, lowerOpen, upperOpen] = kvBounds(records.kvKind, range2);
+			n = host.kvCount(records.kvNs, lower, upper, lowerOpen, upperOpen);
+		}
+		for (const t of records.touched.values()) {
+			if (range2 !== void 0 && range2 !== null && !range2.includes(t.key)) continue;
+			n += (overlayRecord(records, t) !== void 0 ? 1 : 0) - (t.inBase ? 1 : 0);
+		}
+		return n;
+	}
+	for (const Cls of [stdin_default25, stdin_default20]) {
+		const count = Cls.prototype.count;
+		Cls.prototype.count = function(range2) {
+			if (!isAttached(this.records)) return Reflect.apply(count, this, [range2]);
+			return countRange(this.records, range2);
+		};
+	}
+	var clearStore = stdin_default25.prototype.clear;
+	stdin_default25.prototype.clear = function(rollbackLog) {
+		if (!isAttached(this.records)) return Reflect.apply(clearStore, this, [rollbackLog]);
+		const all = [this.records, ...[...this.rawIndexes.values()].map((i) => i.records)];
+		const saved = all.map((r) => [r, snapshot(r)]);
+		if (rollbackLog) rollbackLog.push(() => {
+			for (const [r, s] of saved) restore(r, s);
+		});
+		for (const r of all) r.clear();
+	};
+	var iterate = stdin_default7.prototype._iterate;
+	stdin_default7.prototype._iterate = function(key, primaryKey) {
+		const range2 = this._range;
+		const pos = this._position;
+		if (range2 === void 0 || pos === void 0) return Reflect.apply(iterate, this, [key, primaryKey]);
+		const forward = this.direction === "next" || this.direction === "nextunique";
+		if (forward && (range2.lower === void 0 || cmpKeys(pos, range2.lower) > 0)) {
+			this._range = new stdin_default4(pos, range2.upper, false, range2.upperOpen);
+		} else if (!forward && (range2.upper === void 0 || cmpKeys(pos, range2.upper) < 0)) {
+			this._range = new stdin_default4(range2.lower, pos, range2.lowerOpen, false);
+		}
+		try {
+			return Reflect.apply(iterate, this, [key, primaryKey]);
+		} finally {
+			this._range = range2;
+		}
+	};
+	function commitOps(records) {
+		const kind = KINDS[records.kvKind];
+		const ns = records.kvNs;
+		const ops = [];
+		const guarded = [];
+		if (records.cleared) ops.push({ op: "deleteRange", ns, lower: null, upper: null, lowerOpen: false, upperOpen: false });
+		for (const t of records.touched.values()) {
+			const record = overlayRecord(records, t);
+			if (record !== void 0) {
+				ops.push({ op: "put", ns, key: t.enc, value: kind.value(record) });
+				if (t.guarded && !t.inBase && !records.cleared) guarded.push({ ns, enc: t.enc });
+			} else if (t.inBase) {
+				ops.push({ op: "delete", ns, key: t.enc });
+			}
+		}
+		return { ops, guarded };
+	}
+	function writeAllOps(records, kind, ns) {
+		const k = KINDS[kind];
+		const ops = [];
+		const all = isAttached(records) ? merged(records, void 0, false) : records.records.getAllRecords();
+		for (const record of all) ops.push({ op: "put", ns, key: k.encode(record), value: k.value(record) });
+		return ops;
+	}
+	function buildIndexOps(store, index, ns) {
+		const kind = indexKind(index);
+		const scratch2 = new stdin_default19(index.unique);
+		const probe = Object.create(index, { records: { value: scratch2 } });
+		for (const record of merged(store.records, void 0, false)) {
+			try {
+				Reflect.apply(stdin_default20.prototype.storeRecord, probe, [record]);
+			} catch (e) {
+				if (e?.name !== "ConstraintError") throw e;
+			}
+		}
+		return writeAllOps(scratch2, kind, ns);
+	}
+
 	// src/idb.js
 	var SCHEMA_KEY = asciiBytes("schema");
 	var metaNs = (db) => `idb-meta:${escapeName(db)}`;
 	var storeNs = (db, id) => `idb:${escapeName(db)}:${id}`;
+	var indexNs = (db, id, name) => `idb:${escapeName(db)}:${id}:${escapeName(name)}`;
 	var storeStateKey = (id) => asciiBytes(`store:${id}`);
 	var contextId = null;
 	var stampCounter = 0;
@@ -6722,7 +7096,7 @@ ${stack}` : msg);
 	}
 	function stateOfStore(store) {
 		let s = storeState.get(store);
-		if (!s) storeState.set(store, s = { id: void 0, stamp: null, loaded: true, stale: false, touched: null, cleared: false });
+		if (!s) storeState.set(store, s = { id: void 0, stamp: null, loaded: true, stale: false });
 		return s;
 	}
 	function readMeta(name) {
@@ -6769,11 +7143,11 @@ ${stack}` : msg);
 			if (store && (!sameKeyPath(store.keyPath, def.keyPath) || store.autoIncrement !== def.autoIncrement)) store = void 0;
 			if (!store) {
 				store = new stdin_default25(rawDb, def.name, def.keyPath, def.autoIncrement);
+				attach(store.records, "store", storeNs(rawDb.name, def.id));
 				Object.assign(stateOfStore(store), { id: def.id, loaded: false });
 			}
 			byId.delete(def.id);
 			store.name = def.name;
-			let indexesChanged = false;
 			const indexes = /* @__PURE__ */ new Map();
 			for (const idx of def.indexes) {
 				let index = store.rawIndexes.get(idx.name);
@@ -6781,18 +7155,14 @@ ${stack}` : msg);
 					if (index) index.deleted = true;
 					index = new stdin_default20(store, idx.name, idx.keyPath, idx.multiEntry, idx.unique);
 					index.initialized = true;
-					indexesChanged = true;
+					attach(index.records, indexKind(index), indexNs(rawDb.name, def.id, idx.name));
 				}
 				indexes.set(idx.name, index);
 			}
 			for (const [name, index] of store.rawIndexes) {
-				if (indexes.get(name) !== index) {
-					index.deleted = true;
-					indexesChanged = true;
-				}
+				if (indexes.get(name) !== index) index.deleted = true;
 			}
 			store.rawIndexes = indexes;
-			if (indexesChanged && stateOfStore(store).loaded) rebuildIndexes(store);
 			next.set(def.name, store);
 		}
 		for (const store of byId.values()) store.deleted = true;
@@ -6802,28 +7172,20 @@ ${stack}` : msg);
 		rawDb.rawObjectStores = next;
 		ds.ids = new Set(schema.stores.map((s) => s.id));
 	}
-	function rebuildIndexes(store) {
-		for (const index of store.rawIndexes.values()) {
-			index.records = new stdin_default19(index.unique);
-			if (!index.initialized) continue;
-			for (const record of store.records.values()) {
-				try {
-					index.storeRecord(record);
-				} catch (e) {
-					if (e?.name !== "ConstraintError") throw e;
-				}
-			}
-		}
-	}
-	function loadStore(rawDb, store, meta) {
+	function refreshStore(rawDb, store, meta) {
 		const ss = stateOfStore(store);
-		const entries = host.kvRange(storeNs(rawDb.name, ss.id), null, null, false, false, false, 0);
-		const records = new stdin_default19(true);
-		for (const [k, v] of entries) records.put({ key: decodeKey(k), value: deserialize(v) });
-		store.records = records;
 		const state = meta.stores.get(ss.id);
 		if (store.keyGenerator) store.keyGenerator.num = state ? state.keyGen : 0;
-		rebuildIndexes(store);
+		if (!state?.ix && store.rawIndexes.size > 0) {
+			const ops = [];
+			for (const index of store.rawIndexes.values()) {
+				const ns = indexNs(rawDb.name, ss.id, index.name);
+				ops.push({ op: "dropNamespace", ns }, ...buildIndexOps(store, index, ns));
+			}
+			const stamp = state ? state.stamp : null;
+			ops.push({ op: "put", ns: metaNs(rawDb.name), key: storeStateKey(ss.id), value: serialize({ stamp, keyGen: state ? state.keyGen : 0, ix: 1 }) });
+			host.kvCommit(ops);
+		}
 		ss.stamp = state ? state.stamp : null;
 		ss.loaded = true;
 		ss.stale = false;
@@ -6861,7 +7223,7 @@ ${stack}` : msg);
 			for (const s of stores) {
 				if (s.deleted) continue;
 				const ss = stateOfStore(s);
-				if (ss.id !== void 0 && (!ss.loaded || ss.stale) && !busy.has(s)) loadStore(rawDb, s, meta);
+				if (ss.id !== void 0 && (!ss.loaded || ss.stale) && !busy.has(s)) refreshStore(rawDb, s, meta);
 			}
 			ds.gen = gen;
 			if (host.kvGeneration() === gen) return gen;
@@ -6882,56 +7244,12 @@ ${stack}` : msg);
 		}
 		syncDatabase(rawDb);
 	}
-	var currentStore = null;
-	var currentPut = null;
-	for (const method of ["storeRecord", "deleteRecord", "clear"]) {
-		const original = stdin_default25.prototype[method];
-		stdin_default25.prototype[method] = function(...args) {
-			const prevStore = currentStore;
-			const prevPut = currentPut;
-			currentStore = this;
-			if (method === "storeRecord") currentPut = { noOverwrite: !!args[1], keyGiven: args[0].key !== void 0 };
-			try {
-				return Reflect.apply(original, this, args);
-			} finally {
-				currentStore = prevStore;
-				currentPut = prevPut;
-			}
-		};
-	}
-	function touch(store, key, existed, guarded) {
-		const ss = stateOfStore(store);
-		if (ss.touched === null) ss.touched = /* @__PURE__ */ new Map();
-		const enc = encodeKey(key);
-		const id = bytesToAscii(enc);
-		if (!ss.touched.has(id)) ss.touched.set(id, { key, enc, existed, guarded });
-	}
-	var recordPut = stdin_default19.prototype.put;
-	stdin_default19.prototype.put = function(record, noOverwrite) {
-		const existing = Reflect.apply(recordPut, this, [record, noOverwrite]);
-		if (currentStore !== null && currentStore.records === this) {
-			const guarded = currentPut !== null && (currentPut.noOverwrite || currentStore.keyGenerator !== null && !currentPut.keyGiven);
-			touch(currentStore, record.key, existing !== void 0, guarded);
-		}
-		return existing;
-	};
-	var recordDelete = stdin_default19.prototype.delete;
-	stdin_default19.prototype.delete = function(key) {
-		const deleted = Reflect.apply(recordDelete, this, [key]);
-		if (currentStore !== null && currentStore.records === this) {
-			for (const record of deleted) touch(currentStore, record.key, true, false);
-		}
-		return deleted;
-	};
-	var recordClear = stdin_default19.prototype.clear;
-	stdin_default19.prototype.clear = function() {
-		const deleted = Reflect.apply(recordClear, this, []);
-		if (currentStore !== null && currentStore.records === this) stateOfStore(currentStore).cleared = true;
-		return deleted;
-	};
 	function forgetChanges(tx) {
 		const stores = tx.mode === "versionchange" ? [...tx.db._rawDatabase.rawObjectStores.values(), ...tx._createdObjectStores] : scopeStores(tx);
-		for (const store of stores) Object.assign(stateOfStore(store), { touched: null, cleared: false });
+		for (const store of stores) {
+			resetOverlay(store.records);
+			for (const index of store.rawIndexes.values()) resetOverlay(index.records);
+		}
 	}
 	var txBegin = /* @__PURE__ */ new WeakMap();
 	function scopeStores(tx) {
@@ -6948,19 +7266,21 @@ ${stack}` : msg);
 		const gen = syncDatabase(rawDb, { stores: scopeStores(tx), schema: tx.mode !== "versionchange", except: tx });
 		txBegin.set(tx, gen);
 	}
-	function commitOps(tx) {
+	function commitOps2(tx) {
 		const rawDb = tx.db._rawDatabase;
 		const ds = stateOfDb(rawDb);
 		const ops = [];
 		const after = [];
 		const meta = metaNs(rawDb.name);
+		const upgrade = tx.mode === "versionchange";
 		let stores = scopeStores(tx);
 		let nextId4 = ds.nextId;
 		const newIds = /* @__PURE__ */ new Map();
-		if (tx.mode === "versionchange") {
+		if (upgrade) {
 			stores = [...rawDb.rawObjectStores.values()];
 			const schemaStores = [];
 			const ids = /* @__PURE__ */ new Set();
+			const wanted = /* @__PURE__ */ new Set();
 			for (const store of stores) {
 				const ss = stateOfStore(store);
 				let id = ss.id;
@@ -6969,6 +7289,8 @@ ${stack}` : msg);
 					newIds.set(store, id);
 				}
 				ids.add(id);
+				wanted.add(storeNs(rawDb.name, id));
+				for (const index of store.rawIndexes.values()) wanted.add(indexNs(rawDb.name, id, index.name));
 				schemaStores.push({
 					id,
 					name: store.name,
@@ -6977,11 +7299,11 @@ ${stack}` : msg);
 					indexes: [...store.rawIndexes.values()].map((i) => ({ name: i.name, keyPath: i.keyPath, unique: !!i.unique, multiEntry: !!i.multiEntry }))
 				});
 			}
+			for (const ns of host.kvNamespaces(`idb:${escapeName(rawDb.name)}:`)) {
+				if (!wanted.has(ns)) ops.push({ op: "dropNamespace", ns });
+			}
 			for (const id of ds.ids) {
-				if (!ids.has(id)) {
-					ops.push({ op: "dropNamespace", ns: storeNs(rawDb.name, id) });
-					ops.push({ op: "delete", ns: meta, key: storeStateKey(id) });
-				}
+				if (!ids.has(id)) ops.push({ op: "delete", ns: meta, key: storeStateKey(id) });
 			}
 			ops.push({ op: "put", ns: meta, key: SCHEMA_KEY, value: serialize({ version: rawDb.version, nextId: nextId4, stores: schemaStores }) });
 			const finalNext = nextId4;
@@ -6995,22 +7317,34 @@ ${stack}` : msg);
 		for (const store of stores) {
 			const ss = stateOfStore(store);
 			const id = ss.id ?? newIds.get(store);
-			if (ss.touched === null && !ss.cleared) continue;
 			const ns = storeNs(rawDb.name, id);
-			if (ss.cleared) ops.push({ op: "deleteRange", ns, lower: null, upper: null, lowerOpen: false, upperOpen: false });
-			if (ss.touched !== null) {
-				for (const t of ss.touched.values()) {
-					const record = store.records.get(t.key);
-					if (record !== void 0) {
-						ops.push({ op: "put", ns, key: t.enc, value: serialize(record.value) });
-						if (!t.existed && t.guarded && !ss.cleared) guarded.push({ ns, enc: t.enc, store });
-					} else if (t.existed && !ss.cleared) {
-						ops.push({ op: "delete", ns, key: t.enc });
-					}
+			let changed = upgrade;
+			if (!isAttached(store.records)) {
+				ops.push(...writeAllOps(store.records, "store", ns));
+				after.push(() => attach(store.records, "store", ns));
+				changed = true;
+			} else if (hasChanges(store.records)) {
+				const c = commitOps(store.records);
+				ops.push(...c.ops);
+				guarded.push(...c.guarded);
+				changed = true;
+			}
+			for (const index of store.rawIndexes.values()) {
+				const records = index.records;
+				const ins = indexNs(rawDb.name, id, index.name);
+				const kind = indexKind(index);
+				if (!isAttached(records) || records.kvNs !== ins || records.kvKind !== kind) {
+					ops.push({ op: "dropNamespace", ns: ins }, ...writeAllOps(records, kind, ins));
+					after.push(() => attach(records, kind, ins));
+					changed = true;
+				} else if (hasChanges(records)) {
+					ops.push(...commitOps(records).ops);
+					changed = true;
 				}
 			}
+			if (!changed) continue;
 			const stamp = newStamp();
-			ops.push({ op: "put", ns: meta, key: storeStateKey(id), value: serialize({ stamp, keyGen: store.keyGenerator ? store.keyGenerator.num : 0 }) });
+			ops.push({ op: "put", ns: meta, key: storeStateKey(id), value: serialize({ stamp, keyGen: store.keyGenerator ? store.keyGenerator.num : 0, ix: 1 }) });
 			after.push(() => {
 				ss.stamp = stamp;
 				ss.stale = false;
@@ -7024,7 +7358,7 @@ ${stack}` : msg);
 		if (tx.mode === "readonly") return;
 		const rawDb = tx.db._rawDatabase;
 		const ds = stateOfDb(rawDb);
-		const { ops, after, guarded, stores } = commitOps(tx);
+		const { ops, after, guarded, stores } = commitOps2(tx);
 		if (ops.length === 0) return;
 		if (guarded.length > 0 && host.kvGeneration() !== txBegin.get(tx)) {
 			for (const g of guarded) {
@@ -7039,10 +7373,7 @@ ${stack}` : msg);
 		if (before !== -1 && gen === before + 1) {
 			ds.gen = gen;
 		} else {
-			for (const store of stores) {
-				const ss = stateOfStore(store);
-				if (ss.touched !== null || ss.cleared) ss.stale = true;
-			}
+			for (const store of stores) stateOfStore(store).stale = true;
 		}
 	}
 	function abortWith(tx, name, message) {
@@ -7290,8 +7621,8 @@ ${stack}` : msg);
 			const field = raw.trim().toLowerCase();
 			if (field === "") continue;
 			if (field === "*") return false;
-			const values = entry.request.headers.filter(([n]) => n.toLowerCase() === field).map(([, v]) => v);
-			const cached = values.length === 0 ? null : values.join(", ");
+			const values2 = entry.request.headers.filter(([n]) => n.toLowerCase() === field).map(([, v]) => v);
+			const cached = values2.length === 0 ? null : values2.join(", ");
 			if (queryHeaders.get(field) !== cached) return false;
 		}
 		return true;

@@ -1,20 +1,25 @@
 // IndexedDB: fake-indexeddb (a pure-JS IndexedDB, bundled unmodified) as the engine, made persistent and
 // shared by every JavaScript context of the origin through the host's key-value store.
 //
-// Design ("mirror + one commit per transaction"): each context keeps fake-indexeddb's in-memory databases as a
-// mirror of the kv store.
-//  - When a transaction starts, the mirror is brought up to date: if kvGeneration() moved since this context
-//    last looked, the database's meta namespace is read (one kvRange: schema + one stamp per object store) and
-//    every object store of the transaction's scope whose stamp changed (or that was never loaded) is reloaded
-//    (one kvRange each); indexes are rebuilt from the records, they are not stored.
-//  - While it runs, the transaction works on the mirror exactly as fake-indexeddb does (its rollback log undoes
-//    an abort); the object-store records it touches are noted.
+// Design ("records on demand + one commit per transaction"): each context keeps fake-indexeddb's databases,
+// object stores and indexes (the schema) in memory, but not their records: every object store's and index's
+// RecordStore is attached to a kv namespace and reads what it needs when it needs it (idb-records.js), so a
+// store may be larger than the worker's heap.
+//  - When a transaction starts, the schema and key generators are brought up to date: if kvGeneration() moved
+//    since this context last looked, the database's meta namespace is read (one kvRange: schema + one stamp per
+//    object store) and every object store of the transaction's scope whose stamp changed takes its key
+//    generator from there.
+//  - While it runs, the transaction's writes stay in its stores' overlays (fake-indexeddb's rollback log undoes
+//    an abort there).
 //  - When it completes (before `complete` fires), its changes go to kv in ONE atomic kvCommit: a put or delete
-//    per touched record, a new stamp and key-generator value per changed store, and for upgrades the schema.
-//    If the commit fails the transaction aborts (UnknownError) and the mirror rolls back.
-// Namespaces: `idb-meta:<db>` (key "schema"; keys "store:<id>" → {stamp, keyGen}), `idb:<db>:<id>` (records:
-// order-preserving key bytes → serialized value). Store ids never change (renames are free), names are
-// escaped so one database's prefix never matches another's.
+//    per changed record and index entry, a new stamp and key-generator value per changed store, and for
+//    upgrades the schema, the new and renamed indexes written whole, and the namespaces of deleted ones
+//    dropped. If the commit fails the transaction aborts (UnknownError) and the overlays are dropped.
+// Namespaces: `idb-meta:<db>` (key "schema"; keys "store:<id>" → {stamp, keyGen, ix}), `idb:<db>:<id>`
+// (records: order-preserving key bytes → serialized value), `idb:<db>:<id>:<index>` (index entries). Store
+// ids never change (renames are free), names are escaped so one database's prefix never matches another's.
+// Databases stored before index entries were kept in kv (no `ix` in a store's state) get their index
+// namespaces built from the records the first time a transaction uses the store.
 import FDBFactory from 'fake-indexeddb/internal/FDBFactory.js';
 import FDBDatabase from 'fake-indexeddb/internal/FDBDatabase.js';
 import FDBTransaction from 'fake-indexeddb/internal/FDBTransaction.js';
@@ -30,7 +35,6 @@ import FDBRecord from 'fake-indexeddb/internal/FDBRecord.js';
 import Database from 'fake-indexeddb/internal/lib/Database.js';
 import ObjectStore from 'fake-indexeddb/internal/lib/ObjectStore.js';
 import Index from 'fake-indexeddb/internal/lib/Index.js';
-import RecordStore from 'fake-indexeddb/internal/lib/RecordStore.js';
 import FakeEvent from 'fake-indexeddb/internal/lib/FakeEvent.js';
 import FakeEventTarget from 'fake-indexeddb/internal/lib/FakeEventTarget.js';
 import enforceRange from 'fake-indexeddb/internal/lib/enforceRange.js';
@@ -41,12 +45,14 @@ import { Promise } from './intrinsics.js';
 import { host } from './host.js';
 import { DOMException } from './dom-exception.js';
 import { reportException } from './events.js';
-import { encodeKey, decodeKey, asciiBytes, bytesToAscii, escapeName, unescapeName } from './kv-codec.js';
+import { asciiBytes, bytesToAscii, escapeName, unescapeName } from './kv-codec.js';
 import { serialize, deserialize } from './serialize.js';
+import { attach, isAttached, hasChanges, resetOverlay, commitOps as overlayOps, writeAllOps, buildIndexOps, indexKind } from './idb-records.js';
 
 const SCHEMA_KEY = asciiBytes('schema');
 const metaNs = (db) => `idb-meta:${escapeName(db)}`;
 const storeNs = (db, id) => `idb:${escapeName(db)}:${id}`;
+const indexNs = (db, id, name) => `idb:${escapeName(db)}:${id}:${escapeName(name)}`;
 const storeStateKey = (id) => asciiBytes(`store:${id}`);
 
 // A stamp per committed change of an object store: unique across contexts (random context id + counter).
@@ -64,11 +70,10 @@ function hostFailure(e, what) {
 
 // ---------------------------------------------------------------------------------------------------------
 // Per-database and per-store bookkeeping (on fake-indexeddb's internal objects, which user code never sees
-// directly): Database → kv state; ObjectStore → kv id, stamp, loaded/stale, and the current transaction's
-// touched records.
+// directly): Database → kv state; ObjectStore → kv id, stamp, and whether its key generator is current.
 
 const dbState = new WeakMap(); // Database → {gen, nextId, ids: Set<id>}
-const storeState = new WeakMap(); // ObjectStore → {id, stamp, loaded, stale, touched: Map|null, cleared}
+const storeState = new WeakMap(); // ObjectStore → {id, stamp, loaded, stale}
 
 function stateOfDb(rawDb) {
   let s = dbState.get(rawDb);
@@ -79,7 +84,7 @@ function stateOfDb(rawDb) {
 /** A store that exists in kv has an id; a store created by a running upgrade has none until it commits. */
 function stateOfStore(store) {
   let s = storeState.get(store);
-  if (!s) storeState.set(store, (s = { id: undefined, stamp: null, loaded: true, stale: false, touched: null, cleared: false }));
+  if (!s) storeState.set(store, (s = { id: undefined, stamp: null, loaded: true, stale: false }));
   return s;
 }
 
@@ -133,11 +138,11 @@ function applySchema(rawDb, schema) {
     if (store && (!sameKeyPath(store.keyPath, def.keyPath) || store.autoIncrement !== def.autoIncrement)) store = undefined;
     if (!store) {
       store = new ObjectStore(rawDb, def.name, def.keyPath, def.autoIncrement);
+      attach(store.records, 'store', storeNs(rawDb.name, def.id));
       Object.assign(stateOfStore(store), { id: def.id, loaded: false });
     }
     byId.delete(def.id);
     store.name = def.name;
-    let indexesChanged = false;
     const indexes = new Map();
     for (const idx of def.indexes) {
       let index = store.rawIndexes.get(idx.name);
@@ -145,18 +150,14 @@ function applySchema(rawDb, schema) {
         if (index) index.deleted = true;
         index = new Index(store, idx.name, idx.keyPath, idx.multiEntry, idx.unique);
         index.initialized = true;
-        indexesChanged = true;
+        attach(index.records, indexKind(index), indexNs(rawDb.name, def.id, idx.name));
       }
       indexes.set(idx.name, index);
     }
     for (const [name, index] of store.rawIndexes) {
-      if (indexes.get(name) !== index) {
-        index.deleted = true;
-        indexesChanged = true;
-      }
+      if (indexes.get(name) !== index) index.deleted = true;
     }
     store.rawIndexes = indexes;
-    if (indexesChanged && stateOfStore(store).loaded) rebuildIndexes(store);
     next.set(def.name, store);
   }
   for (const store of byId.values()) store.deleted = true;
@@ -167,30 +168,25 @@ function applySchema(rawDb, schema) {
   ds.ids = new Set(schema.stores.map((s) => s.id));
 }
 
-function rebuildIndexes(store) {
-  for (const index of store.rawIndexes.values()) {
-    index.records = new RecordStore(index.unique);
-    if (!index.initialized) continue; // a createIndex of the running upgrade fills it itself
-    for (const record of store.records.values()) {
-      try {
-        index.storeRecord(record);
-      } catch (e) {
-        // Two contexts' writes merged into a unique-index conflict: leave that record out of the index.
-        if (e?.name !== 'ConstraintError') throw e;
-      }
-    }
-  }
-}
-
-function loadStore(rawDb, store, meta) {
+/**
+ * Make the key generator of `store` the stored one. A store stored before index entries were kept in kv gets
+ * its index namespaces built from its records (the transaction holds the store's lock, so nobody writes it
+ * meanwhile; two readers building at once write the same entries).
+ */
+function refreshStore(rawDb, store, meta) {
   const ss = stateOfStore(store);
-  const entries = host.kvRange(storeNs(rawDb.name, ss.id), null, null, false, false, false, 0);
-  const records = new RecordStore(true);
-  for (const [k, v] of entries) records.put({ key: decodeKey(k), value: deserialize(v) });
-  store.records = records;
   const state = meta.stores.get(ss.id);
   if (store.keyGenerator) store.keyGenerator.num = state ? state.keyGen : 0;
-  rebuildIndexes(store);
+  if (!state?.ix && store.rawIndexes.size > 0) {
+    const ops = [];
+    for (const index of store.rawIndexes.values()) {
+      const ns = indexNs(rawDb.name, ss.id, index.name);
+      ops.push({ op: 'dropNamespace', ns }, ...buildIndexOps(store, index, ns));
+    }
+    const stamp = state ? state.stamp : null;
+    ops.push({ op: 'put', ns: metaNs(rawDb.name), key: storeStateKey(ss.id), value: serialize({ stamp, keyGen: state ? state.keyGen : 0, ix: 1 }) });
+    host.kvCommit(ops);
+  }
   ss.stamp = state ? state.stamp : null;
   ss.loaded = true;
   ss.stale = false;
@@ -211,7 +207,7 @@ function busyStores(rawDb, except) {
 
 /**
  * Bring the mirror of `rawDb` up to date with kv: the schema (unless an upgrade is running here) and the
- * records of `stores`. Returns the generation the mirror is consistent with.
+ * key generators of `stores`. Returns the generation the mirror is consistent with.
  */
 function syncDatabase(rawDb, { stores = [], schema = true, except = null } = {}) {
   const ds = stateOfDb(rawDb);
@@ -232,7 +228,7 @@ function syncDatabase(rawDb, { stores = [], schema = true, except = null } = {})
     for (const s of stores) {
       if (s.deleted) continue;
       const ss = stateOfStore(s);
-      if (ss.id !== undefined && (!ss.loaded || ss.stale) && !busy.has(s)) loadStore(rawDb, s, meta);
+      if (ss.id !== undefined && (!ss.loaded || ss.stale) && !busy.has(s)) refreshStore(rawDb, s, meta);
     }
     ds.gen = gen;
     if (host.kvGeneration() === gen) return gen;
@@ -257,63 +253,13 @@ function syncByName(factory, name) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Noting the object-store records a transaction touches: ObjectStore's mutating methods mark themselves as
-// running, and RecordStore's put/delete/clear on that store's own record list (not an index's) are recorded.
-
-let currentStore = null;
-let currentPut = null; // {noOverwrite, keyGiven} of the storeRecord running
-
-for (const method of ['storeRecord', 'deleteRecord', 'clear']) {
-  const original = ObjectStore.prototype[method];
-  ObjectStore.prototype[method] = function (...args) {
-    const prevStore = currentStore;
-    const prevPut = currentPut;
-    currentStore = this;
-    if (method === 'storeRecord') currentPut = { noOverwrite: !!args[1], keyGiven: args[0].key !== undefined };
-    try {
-      return Reflect.apply(original, this, args);
-    } finally {
-      currentStore = prevStore;
-      currentPut = prevPut;
-    }
-  };
-}
-
-function touch(store, key, existed, guarded) {
-  const ss = stateOfStore(store);
-  if (ss.touched === null) ss.touched = new Map();
-  const enc = encodeKey(key);
-  const id = bytesToAscii(enc);
-  if (!ss.touched.has(id)) ss.touched.set(id, { key, enc, existed, guarded });
-}
-
-const recordPut = RecordStore.prototype.put;
-RecordStore.prototype.put = function (record, noOverwrite) {
-  const existing = Reflect.apply(recordPut, this, [record, noOverwrite]);
-  if (currentStore !== null && currentStore.records === this) {
-    const guarded = currentPut !== null && (currentPut.noOverwrite || (currentStore.keyGenerator !== null && !currentPut.keyGiven));
-    touch(currentStore, record.key, existing !== undefined, guarded);
-  }
-  return existing;
-};
-const recordDelete = RecordStore.prototype.delete;
-RecordStore.prototype.delete = function (key) {
-  const deleted = Reflect.apply(recordDelete, this, [key]);
-  if (currentStore !== null && currentStore.records === this) {
-    for (const record of deleted) touch(currentStore, record.key, true, false);
-  }
-  return deleted;
-};
-const recordClear = RecordStore.prototype.clear;
-RecordStore.prototype.clear = function () {
-  const deleted = Reflect.apply(recordClear, this, []);
-  if (currentStore !== null && currentStore.records === this) stateOfStore(currentStore).cleared = true;
-  return deleted;
-};
 
 function forgetChanges(tx) {
   const stores = tx.mode === 'versionchange' ? [...tx.db._rawDatabase.rawObjectStores.values(), ...tx._createdObjectStores] : scopeStores(tx);
-  for (const store of stores) Object.assign(stateOfStore(store), { touched: null, cleared: false });
+  for (const store of stores) {
+    resetOverlay(store.records);
+    for (const index of store.rawIndexes.values()) resetOverlay(index.records);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -337,21 +283,23 @@ function beginTransaction(tx) {
   txBegin.set(tx, gen);
 }
 
-/** The kv operations that persist transaction `tx`, and what to update in the mirror once they committed. */
+/** The kv operations that persist transaction `tx`, and what to update in memory once they committed. */
 function commitOps(tx) {
   const rawDb = tx.db._rawDatabase;
   const ds = stateOfDb(rawDb);
   const ops = [];
   const after = [];
   const meta = metaNs(rawDb.name);
+  const upgrade = tx.mode === 'versionchange';
   let stores = scopeStores(tx);
   let nextId = ds.nextId;
 
   const newIds = new Map(); // store created by this upgrade → its id
-  if (tx.mode === 'versionchange') {
+  if (upgrade) {
     stores = [...rawDb.rawObjectStores.values()];
     const schemaStores = [];
     const ids = new Set();
+    const wanted = new Set(); // the namespaces the schema keeps
     for (const store of stores) {
       const ss = stateOfStore(store);
       let id = ss.id;
@@ -360,16 +308,18 @@ function commitOps(tx) {
         newIds.set(store, id);
       }
       ids.add(id);
+      wanted.add(storeNs(rawDb.name, id));
+      for (const index of store.rawIndexes.values()) wanted.add(indexNs(rawDb.name, id, index.name));
       schemaStores.push({
         id, name: store.name, keyPath: store.keyPath, autoIncrement: !!store.autoIncrement,
         indexes: [...store.rawIndexes.values()].map((i) => ({ name: i.name, keyPath: i.keyPath, unique: !!i.unique, multiEntry: !!i.multiEntry })),
       });
     }
+    for (const ns of host.kvNamespaces(`idb:${escapeName(rawDb.name)}:`)) {
+      if (!wanted.has(ns)) ops.push({ op: 'dropNamespace', ns });
+    }
     for (const id of ds.ids) {
-      if (!ids.has(id)) {
-        ops.push({ op: 'dropNamespace', ns: storeNs(rawDb.name, id) });
-        ops.push({ op: 'delete', ns: meta, key: storeStateKey(id) });
-      }
+      if (!ids.has(id)) ops.push({ op: 'delete', ns: meta, key: storeStateKey(id) });
     }
     ops.push({ op: 'put', ns: meta, key: SCHEMA_KEY, value: serialize({ version: rawDb.version, nextId, stores: schemaStores }) });
     const finalNext = nextId;
@@ -384,23 +334,36 @@ function commitOps(tx) {
   for (const store of stores) {
     const ss = stateOfStore(store);
     const id = ss.id ?? newIds.get(store);
-    if (ss.touched === null && !ss.cleared) continue;
     const ns = storeNs(rawDb.name, id);
-    if (ss.cleared) ops.push({ op: 'deleteRange', ns, lower: null, upper: null, lowerOpen: false, upperOpen: false });
-    if (ss.touched !== null) {
-      for (const t of ss.touched.values()) {
-        const record = store.records.get(t.key);
-        if (record !== undefined) {
-          ops.push({ op: 'put', ns, key: t.enc, value: serialize(record.value) });
-          // (after clear(), every key is new to this transaction, and kv still has the old ones: no check)
-          if (!t.existed && t.guarded && !ss.cleared) guarded.push({ ns, enc: t.enc, store });
-        } else if (t.existed && !ss.cleared) {
-          ops.push({ op: 'delete', ns, key: t.enc });
-        }
+    let changed = upgrade; // an upgrade writes every store's state (its `ix` says its indexes are in kv)
+    if (!isAttached(store.records)) {
+      // created by this upgrade: written whole
+      ops.push(...writeAllOps(store.records, 'store', ns));
+      after.push(() => attach(store.records, 'store', ns));
+      changed = true;
+    } else if (hasChanges(store.records)) {
+      const c = overlayOps(store.records);
+      ops.push(...c.ops);
+      guarded.push(...c.guarded);
+      changed = true;
+    }
+    for (const index of store.rawIndexes.values()) {
+      const records = index.records;
+      const ins = indexNs(rawDb.name, id, index.name);
+      const kind = indexKind(index);
+      if (!isAttached(records) || records.kvNs !== ins || records.kvKind !== kind) {
+        // created, renamed or redefined by this upgrade: written whole
+        ops.push({ op: 'dropNamespace', ns: ins }, ...writeAllOps(records, kind, ins));
+        after.push(() => attach(records, kind, ins));
+        changed = true;
+      } else if (hasChanges(records)) {
+        ops.push(...overlayOps(records).ops);
+        changed = true;
       }
     }
+    if (!changed) continue;
     const stamp = newStamp();
-    ops.push({ op: 'put', ns: meta, key: storeStateKey(id), value: serialize({ stamp, keyGen: store.keyGenerator ? store.keyGenerator.num : 0 }) });
+    ops.push({ op: 'put', ns: meta, key: storeStateKey(id), value: serialize({ stamp, keyGen: store.keyGenerator ? store.keyGenerator.num : 0, ix: 1 }) });
     after.push(() => { ss.stamp = stamp; ss.stale = false; });
   }
   return { ops, after, guarded, stores };
@@ -431,10 +394,7 @@ function commitTransaction(tx) {
   } else {
     // Another context committed meanwhile: its changes to the stores written here were merged in kv (and
     // the stamps now say this commit): reload those stores next time.
-    for (const store of stores) {
-      const ss = stateOfStore(store);
-      if (ss.touched !== null || ss.cleared) ss.stale = true;
-    }
+    for (const store of stores) stateOfStore(store).stale = true;
   }
 }
 
