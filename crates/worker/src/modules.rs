@@ -17,6 +17,8 @@ pub(crate) struct ModuleLoader {
     pub http: reqwest::Client,
     /// The deadline of each module's load.
     pub timeout: std::time::Duration,
+    /// Bytes of the scripts this worker loaded (its service worker registration's share of the origin's usage).
+    pub script_bytes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Resolves specifiers relative to the importing module (the `Resolver` half).
@@ -60,6 +62,8 @@ impl Loader for ModuleLoader {
             .source
             .load(&self.origin, &url, &self.runtime, &self.http, self.timeout)
             .map_err(|e| Error::new_loading_message(name, e.to_string()))?;
+        self.script_bytes
+            .fetch_add(source.len() as u64, std::sync::atomic::Ordering::Relaxed);
         Module::declare(ctx.clone(), name, source)
     }
 }

@@ -30,6 +30,9 @@ pub(crate) struct OpContext {
     pub host: crate::host::WorkerHost,
     /// Set for page contexts: their fetches go through the controlling worker's `fetch` event.
     pub page: Option<crate::page::PageInit>,
+    /// Bytes of the scripts this worker loaded (its main script, `importScripts`, modules): what Chromium
+    /// counts as the origin's `serviceWorkerRegistrations` usage.
+    pub script_bytes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// A request as the prelude describes it.
@@ -846,6 +849,8 @@ pub(crate) fn import_script(ctx: &Ctx<'_>, ops: &Rc<OpContext>, url: &str) -> rq
                 &format!("NetworkError: Failed to execute 'importScripts': {e}"),
             )
         })?;
+    ops.script_bytes
+        .fetch_add(source.len() as u64, std::sync::atomic::Ordering::Relaxed);
     let mut opts = rquickjs::context::EvalOptions::default();
     opts.global = true;
     opts.strict = false;

@@ -19,6 +19,9 @@ pub(crate) struct Storage {
     store: Rc<RefCell<Option<KvStore>>>,
     /// The origin's quota in bytes; Chromium's default when `None`.
     quota: Option<u64>,
+    /// Bytes of the worker's scripts: counted in the origin's usage as `serviceWorkerRegistrations`, as
+    /// Chromium's quota system does (its service worker storage is a quota client of the origin).
+    scripts: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Chromium's per-origin quota: 60% of the disk (`storage/browser/quota`: an origin may use up to 60% of the
@@ -48,13 +51,23 @@ fn disk_size(path: &std::path::Path) -> Option<u64> {
 }
 
 impl Storage {
-    pub fn new(path: PathBuf, origin: Origin, quota: Option<u64>) -> Self {
+    pub fn new(
+        path: PathBuf,
+        origin: Origin,
+        quota: Option<u64>,
+        scripts: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    ) -> Self {
         Storage {
             path,
             origin,
             store: Rc::new(RefCell::new(None)),
             quota,
+            scripts,
         }
+    }
+
+    fn script_bytes(&self) -> u64 {
+        self.scripts.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The origin's quota in bytes.
@@ -153,7 +166,8 @@ impl Storage {
                 for op in ops.iter::<Object>() {
                     batch.push(op_of(&ctx, &op?)?);
                 }
-                let quota = s.quota();
+                // The scripts take their share of the quota, as in Chromium.
+                let quota = s.quota().saturating_sub(s.script_bytes());
                 match s.with_raw(&ctx, |kv| kv.commit(&batch, Some(quota)))? {
                     Ok(g) => Ok(g as f64),
                     Err(syncscope_engine::StoreError::QuotaExceeded { .. }) => {
@@ -175,11 +189,13 @@ impl Storage {
             "kvUsage",
             rquickjs::Function::new(ctx.clone(), move |ctx: Ctx<'js>| {
                 let (total, parts) = s.with(&ctx, |kv| kv.usage(&["idb", "cache"]))?;
+                let scripts = s.script_bytes();
                 let out = Array::new(ctx.clone())?;
-                out.set(0, total as f64)?;
+                out.set(0, (total + scripts) as f64)?;
                 out.set(1, s.quota() as f64)?;
                 out.set(2, parts[0] as f64)?;
                 out.set(3, parts[1] as f64)?;
+                out.set(4, scripts as f64)?;
                 Ok::<_, rquickjs::Error>(out)
             })?,
         )?;

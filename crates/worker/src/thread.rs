@@ -451,6 +451,7 @@ impl Worker {
                 over
             })));
         }
+        let script_bytes = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         if init.module {
             rt.set_loader(
                 crate::modules::ModuleResolver,
@@ -460,6 +461,7 @@ impl Worker {
                     runtime: init.runtime.clone(),
                     http: init.http.clone(),
                     timeout: init.limits.script_timeout,
+                    script_bytes: script_bytes.clone(),
                 },
             );
         }
@@ -499,6 +501,7 @@ impl Worker {
                 Role::Worker => None,
                 Role::Page(p) => Some(p.clone()),
             },
+            script_bytes,
         });
         let mut worker = Worker {
             pending: Vec::new(),
@@ -539,6 +542,9 @@ impl Worker {
                     &init.http,
                     init.limits.script_timeout,
                 )?;
+                op_ctx
+                    .script_bytes
+                    .fetch_add(source.len() as u64, std::sync::atomic::Ordering::Relaxed);
                 if init.module {
                     worker.eval_module(&source, script_url.as_str())?;
                 } else {
@@ -1231,6 +1237,7 @@ impl Worker {
             ops.engine.db_path().to_path_buf(),
             ops.sw.origin.clone(),
             self.limits.storage_quota,
+            ops.script_bytes.clone(),
         );
         let shared = self.shared.clone();
         let clock = self.clock.clone();

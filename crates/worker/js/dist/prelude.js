@@ -2906,10 +2906,11 @@ ${stack}` : msg);
 		/** `{quota, usage, usageDetails}`; as in Chromium, usageDetails lists only the kinds in use. */
 		estimate() {
 			try {
-				const [usage, quota, indexedDB2, caches2] = host.kvUsage();
+				const [usage, quota, indexedDB2, caches2, serviceWorkerRegistrations = 0] = host.kvUsage();
 				const usageDetails = {};
 				if (indexedDB2 > 0) usageDetails.indexedDB = indexedDB2;
 				if (caches2 > 0) usageDetails.caches = caches2;
+				if (serviceWorkerRegistrations > 0) usageDetails.serviceWorkerRegistrations = serviceWorkerRegistrations;
 				return Promise2.resolve({ quota, usage, usageDetails });
 			} catch (e) {
 				return Promise2.reject(new TypeError(`Failed to execute 'estimate' on 'StorageManager': ${e?.message ?? e}`));
@@ -3174,6 +3175,9 @@ ${stack}` : msg);
 				signal = init.signal;
 			}
 			this.#signal = createDependentSignal(signal ? [signal] : []);
+			if (this.#mode === "no-cors" && !["GET", "HEAD", "POST"].includes(this.#method)) {
+				throw new TypeError(`Failed to construct 'Request': '${this.#method}' is unsupported in no-cors mode.`);
+			}
 			this.#headers = new Headers();
 			setGuard(this.#headers, "request");
 			if (init.headers !== void 0) fill(this.#headers, init.headers);
@@ -3471,6 +3475,10 @@ ${stack}` : msg);
 		try {
 			request = new Request(input, init);
 		} catch (e) {
+			const prefix = "Failed to construct 'Request': ";
+			if (e instanceof TypeError && e.message.startsWith(prefix)) {
+				return Promise2.reject(new TypeError(`Failed to execute 'fetch' on 'WorkerGlobalScope': ${e.message.slice(prefix.length)}`));
+			}
 			return Promise2.reject(e);
 		}
 		const signal = request.signal;
@@ -7437,7 +7445,7 @@ ${stack}` : msg);
 				forgetChanges(this);
 				if (e instanceof CommitConflict) abortWith(this, "ConstraintError", e.message);
 				else if (e?.name === "DataCloneError") abortWith(this, "DataCloneError", e.message);
-				else if (e?.name === "QuotaExceededError") abortWith(this, "QuotaExceededError", e.message);
+				else if (e?.name === "QuotaExceededError") abortWith(this, "QuotaExceededError", "");
 				else abortWith(this, "UnknownError", hostFailure(e, "Committing the IndexedDB transaction failed").message);
 				return;
 			}

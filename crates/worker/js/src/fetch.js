@@ -25,6 +25,12 @@ export function fetch(input, init = undefined) {
   try {
     request = new Request(input, init);
   } catch (e) {
+    // fetch() builds its Request with its own exception context (Blink's GlobalFetch::fetch), so the message
+    // names fetch, not the constructor.
+    const prefix = "Failed to construct 'Request': ";
+    if (e instanceof TypeError && e.message.startsWith(prefix)) {
+      return Promise.reject(new TypeError(`Failed to execute 'fetch' on 'WorkerGlobalScope': ${e.message.slice(prefix.length)}`));
+    }
     return Promise.reject(e);
   }
   const signal = request.signal;

@@ -136,6 +136,10 @@ export class Request {
       signal = init.signal;
     }
     this.#signal = createDependentSignal(signal ? [signal] : []);
+    // Chromium's Request::CreateRequestWithRequestOrString (third_party/blink/renderer/core/fetch/request.cc)
+    if (this.#mode === 'no-cors' && !['GET', 'HEAD', 'POST'].includes(this.#method)) {
+      throw new TypeError(`Failed to construct 'Request': '${this.#method}' is unsupported in no-cors mode.`);
+    }
 
     this.#headers = new Headers();
     setGuard(this.#headers, 'request');

@@ -287,6 +287,25 @@ test('fetch: cross-origin no-cors gives an opaque response; cors keeps only safe
   assert.deepEqual(r, ['opaque', 0, null, 0, 'cors', 'application/json', null]);
 });
 
+test('fetch: a request it cannot build rejects naming fetch, as in Chromium', async () => {
+  const w = createWorker({ scriptURL: 'https://app.example/sw.js' });
+  const r = await w.eval(`(async () => {
+    const why = (p) => p.then(() => 'resolved', (e) => e.name + ': ' + e.message);
+    return [
+      await why(fetch('${base}/json', { mode: 'no-cors', method: 'PUT' })),
+      await why(fetch('${base}/json', { cache: 'only-if-cached' })),
+      (() => { try { new Request('${base}/json', { mode: 'no-cors', method: 'DELETE' }); return 'built'; } catch (e) { return e.message; } })(),
+      await why(fetch('${base}/json', { mode: 'no-cors', method: 'post' }).then((x) => x.type)),
+    ];
+  })()`);
+  assert.deepEqual(r, [
+    "TypeError: Failed to execute 'fetch' on 'WorkerGlobalScope': 'PUT' is unsupported in no-cors mode.",
+    "TypeError: Failed to execute 'fetch' on 'WorkerGlobalScope': 'only-if-cached' can be set only with 'same-origin' mode",
+    "Failed to construct 'Request': 'DELETE' is unsupported in no-cors mode.",
+    'resolved',
+  ]);
+});
+
 test('fetch: the host receives method, absolute url without fragment, header pairs, body bytes, modes', async () => {
   const w = worker();
   await w.eval(`fetch('/echo#frag', { method: 'POST', body: 'x', headers: [['X-One', '1'], ['x-one', '2']], credentials: 'include', redirect: 'manual' }).then((r) => r.text())`);
