@@ -43,6 +43,12 @@ impl From<syncscope_engine::EngineError> for CommandError {
     }
 }
 
+impl From<syncscope_engine::ParseError> for CommandError {
+    fn from(e: syncscope_engine::ParseError) -> Self {
+        syncscope_engine::EngineError::from(e).into()
+    }
+}
+
 impl From<syncscope_worker::WorkerError> for CommandError {
     fn from(e: syncscope_worker::WorkerError) -> Self {
         CommandError::new("worker", e.to_string())

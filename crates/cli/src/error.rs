@@ -4,7 +4,7 @@
 use std::fmt;
 
 use syncscope_engine::devtools::ImportError;
-use syncscope_engine::{EngineError, ParamError, StoreError};
+use syncscope_engine::{EngineError, ParamError, ParseError, StoreError};
 
 /// Why a command stopped.
 #[derive(Debug)]
@@ -50,6 +50,12 @@ impl std::error::Error for CliError {}
 
 impl From<EngineError> for CliError {
     fn from(e: EngineError) -> Self {
+        CliError::Failed(e.to_string())
+    }
+}
+
+impl From<ParseError> for CliError {
+    fn from(e: ParseError) -> Self {
         CliError::Failed(e.to_string())
     }
 }

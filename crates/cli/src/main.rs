@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod db;
 mod error;
+mod filter;
 mod output;
 
 use std::io::IsTerminal;

@@ -35,11 +35,13 @@
 pub mod clock;
 mod core;
 pub mod devtools;
+mod dom_error;
 mod engine;
 pub mod error;
 pub mod kv;
 pub mod model;
 pub mod params;
+mod parse_error;
 pub mod recorder;
 pub mod store;
 pub mod target;
@@ -52,7 +54,7 @@ pub use crate::engine::{
     Engine, EngineConfig, EngineEvent, EngineHandle, EngineSettings, export_from_store,
     lock_database, tags_from_store,
 };
-pub use crate::error::{DomError, DomExceptionName, EngineError};
+pub use crate::error::{DomError, DomExceptionName, EngineError, ParseError};
 pub use crate::kv::{KeyRange, KvOp, KvStore};
 pub use crate::model::{
     DelayUntil, Engagement, Origin, OriginSettings, PermissionName, PermissionState,

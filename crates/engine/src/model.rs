@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::EngineError;
+use crate::parse_error::ParseError;
 use crate::time::Timestamp;
 
 /// A web origin (`scheme://host[:port]`), always in its serialized ASCII form, e.g. `https://example.com`.
@@ -18,8 +18,8 @@ pub struct Origin(String);
 
 impl Origin {
     /// Parses an origin or any URL of it (`https://example.com/app/` → `https://example.com`).
-    pub fn parse(input: &str) -> Result<Origin, EngineError> {
-        let invalid = |why: &str| EngineError::InvalidOrigin {
+    pub fn parse(input: &str) -> Result<Origin, ParseError> {
+        let invalid = |why: &str| ParseError::InvalidOrigin {
             input: input.to_string(),
             why: why.to_string(),
         };
@@ -57,7 +57,7 @@ impl fmt::Display for Origin {
 }
 
 impl TryFrom<String> for Origin {
-    type Error = EngineError;
+    type Error = ParseError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
         Origin::parse(&s)
     }
@@ -70,7 +70,7 @@ impl From<Origin> for String {
 }
 
 impl FromStr for Origin {
-    type Err = EngineError;
+    type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Origin::parse(s)
     }
@@ -320,12 +320,12 @@ impl Engagement {
 }
 
 impl FromStr for Engagement {
-    type Err = EngineError;
+    type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Engagement::ALL
             .into_iter()
             .find(|e| e.as_str() == s.trim().to_ascii_lowercase())
-            .ok_or_else(|| EngineError::InvalidInput(format!(
+            .ok_or_else(|| ParseError::InvalidValue(format!(
                 "unknown site engagement level {s:?}; expected one of none, minimal, low, medium, high, max"
             )))
     }
@@ -353,12 +353,12 @@ impl PermissionName {
 }
 
 impl FromStr for PermissionName {
-    type Err = EngineError;
+    type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim() {
             "background-sync" => Ok(PermissionName::BackgroundSync),
             "periodic-background-sync" => Ok(PermissionName::PeriodicBackgroundSync),
-            _ => Err(EngineError::InvalidInput(format!(
+            _ => Err(ParseError::InvalidValue(format!(
                 "unknown permission {s:?}; expected background-sync or periodic-background-sync"
             ))),
         }
@@ -390,13 +390,13 @@ impl PermissionState {
 }
 
 impl FromStr for PermissionState {
-    type Err = EngineError;
+    type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim() {
             "granted" => Ok(PermissionState::Granted),
             "denied" => Ok(PermissionState::Denied),
             "prompt" => Ok(PermissionState::Prompt),
-            _ => Err(EngineError::InvalidInput(format!(
+            _ => Err(ParseError::InvalidValue(format!(
                 "unknown permission state {s:?}; expected granted, denied or prompt"
             ))),
         }
@@ -446,17 +446,17 @@ impl OriginSettings {
 }
 
 /// The `minInterval` a page passed to `periodicSync.register`, checked as WebIDL's `[EnforceRange] unsigned long long`.
-pub fn validate_min_interval(min_interval: f64) -> Result<u64, crate::error::DomError> {
+pub fn validate_min_interval(min_interval: f64) -> Result<u64, crate::dom_error::DomError> {
     // 2^53 - 1: the largest integer a JS number holds exactly, WebIDL's bound for unsigned long long.
     const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
     if !min_interval.is_finite() {
-        return Err(crate::error::DomError::type_error(format!(
+        return Err(crate::dom_error::DomError::type_error(format!(
             "Failed to execute 'register' on 'PeriodicSyncManager': minInterval {min_interval} is not a finite number."
         )));
     }
     let truncated = min_interval.trunc();
     if !(0.0..=MAX_SAFE).contains(&truncated) {
-        return Err(crate::error::DomError::type_error(format!(
+        return Err(crate::dom_error::DomError::type_error(format!(
             "Failed to execute 'register' on 'PeriodicSyncManager': minInterval {min_interval} is outside the 'unsigned long long' value range."
         )));
     }
@@ -551,7 +551,7 @@ mod tests {
         assert_eq!(validate_min_interval(1000.7).unwrap(), 1000);
         for bad in [-1.0, f64::NAN, f64::INFINITY, 1e300] {
             let e = validate_min_interval(bad).unwrap_err();
-            assert_eq!(e.name, crate::error::DomExceptionName::TypeError);
+            assert_eq!(e.name, crate::dom_error::DomExceptionName::TypeError);
         }
     }
 }

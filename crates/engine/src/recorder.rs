@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::EngineError;
+use crate::parse_error::ParseError;
 use crate::time::Timestamp;
 
 /// How long recording goes on after it is switched on, as in Chromium: three days.
@@ -75,7 +75,7 @@ impl fmt::Display for Service {
 }
 
 impl FromStr for Service {
-    type Err = EngineError;
+    type Err = ParseError;
     /// Accepts the CDP name (`backgroundSync`) or a kebab-case one (`background-sync`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let wanted: String = s
@@ -88,7 +88,7 @@ impl FromStr for Service {
             .into_iter()
             .find(|svc| svc.as_str().to_ascii_lowercase() == wanted)
             .ok_or_else(|| {
-                EngineError::InvalidInput(format!(
+                ParseError::InvalidValue(format!(
                     "unknown service {s:?}; expected one of {}",
                     Service::ALL.map(Service::as_str).join(", ")
                 ))

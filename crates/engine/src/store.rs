@@ -472,7 +472,8 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (origin, engagement, bs, pbs) = row.map_err(self.err("reading origins"))?;
-            let bad = |e: crate::error::EngineError| self.bad_row("origin settings", e.to_string());
+            let bad =
+                |e: crate::parse_error::ParseError| self.bad_row("origin settings", e.to_string());
             out.push(OriginSettings {
                 origin: Origin::parse(&origin).map_err(bad)?,
                 engagement: engagement.parse::<Engagement>().map_err(bad)?,
@@ -758,7 +759,7 @@ impl Store {
         ) = rec;
         let service: Service = service
             .parse()
-            .map_err(|e: crate::error::EngineError| self.bad_row("event", e.to_string()))?;
+            .map_err(|e: crate::parse_error::ParseError| self.bad_row("event", e.to_string()))?;
         let event_metadata: Vec<EventMetadata> = serde_json::from_str(meta_json)
             .map_err(|e| self.bad_row("event metadata", e.to_string()))?;
         Ok(RecordedEvent {

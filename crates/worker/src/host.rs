@@ -528,7 +528,8 @@ impl WorkerHost {
             url: url.to_string(),
             reason: e.to_string(),
         })?;
-        let origin = syncscope_engine::Origin::parse(parsed.as_str())?;
+        let origin = syncscope_engine::Origin::parse(parsed.as_str())
+            .map_err(syncscope_engine::EngineError::from)?;
         if self.update_on_reload(&origin) {
             self.update_for_page(&origin, parsed.as_str()).await;
         }

@@ -277,10 +277,10 @@ impl PageInit {
             "syncscope.setPermission" => {
                 let name: PermissionName = text(0)
                     .parse()
-                    .map_err(|e: EngineError| bad(e.to_string()))?;
+                    .map_err(|e: syncscope_engine::ParseError| bad(e.to_string()))?;
                 let state: PermissionState = text(1)
                     .parse()
-                    .map_err(|e: EngineError| bad(e.to_string()))?;
+                    .map_err(|e: syncscope_engine::ParseError| bad(e.to_string()))?;
                 engine
                     .set_permission(self.origin.clone(), name, state)
                     .await
@@ -290,7 +290,7 @@ impl PageInit {
             "syncscope.setEngagement" => {
                 let level = text(0)
                     .parse()
-                    .map_err(|e: EngineError| bad(e.to_string()))?;
+                    .map_err(|e: syncscope_engine::ParseError| bad(e.to_string()))?;
                 engine
                     .set_engagement(self.origin.clone(), level)
                     .await

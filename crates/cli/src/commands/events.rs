@@ -44,7 +44,7 @@ impl Filter {
     fn from_args(args: &EventsArgs) -> Self {
         Filter {
             service: args.service,
-            origin: args.origin.as_deref().map(super::normalize_origin),
+            origin: args.origin.as_deref().map(crate::filter::normalize_origin),
             tag: args.tag.clone(),
             text: args.text.clone().filter(|t| !t.is_empty()),
             since: args.since,

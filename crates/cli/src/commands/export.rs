@@ -10,7 +10,7 @@ use crate::output::Out;
 /// Runs `syncscope export`.
 pub fn run(args: ExportArgs, db: &DbLocation) -> CliResult {
     let store = db.open_for_reading()?;
-    let origin = args.origin.as_deref().map(super::normalize_origin);
+    let origin = args.origin.as_deref().map(crate::filter::normalize_origin);
     let text = syncscope_engine::export_from_store(&store, args.service, origin)?;
     match &args.output {
         None => {

@@ -11,8 +11,6 @@ mod run;
 mod tags;
 mod test;
 
-use syncscope_engine::Origin;
-
 use crate::cli::Command;
 use crate::db::DbLocation;
 use crate::error::CliResult;
@@ -37,13 +35,4 @@ pub async fn run(command: Command, db: DbLocation) -> CliResult {
                 .map_err(|e| crate::error::CliError::msg(e.to_string()))
         }
     }
-}
-
-/// An origin filter as the event log stores origins: a URL or origin is reduced to its serialized origin
-/// (`https://Example.com/app/` → `https://example.com`); text that is no web origin is used as given, since
-/// imported files may carry any origin string.
-pub fn normalize_origin(input: &str) -> String {
-    Origin::parse(input)
-        .map(String::from)
-        .unwrap_or_else(|_| input.to_string())
 }
