@@ -13,7 +13,6 @@ use tokio::io::AsyncReadExt as _;
 use tokio::sync::mpsc;
 
 use crate::source::describe;
-use crate::thread::Inbox;
 
 /// Bytes a `fetch` takes along when it resolves, of what has already arrived: small bodies then need no
 /// further call, and a chunked read hands over at most this much at once.
@@ -170,13 +169,13 @@ pub(crate) struct BodyHandle {
 }
 
 impl BodyHandle {
-    /// Starts the task that serves `body`'s reads to the context behind `tx` as [`Inbox::BodyRead`] `id`.
+    /// Starts the task that serves `body`'s reads: each result goes to `deliver`, which says whether the
+    /// context is still there to take it.
     pub fn spawn(
         runtime: &tokio::runtime::Handle,
         mut body: Box<PendingBody>,
-        id: u32,
         request: String,
-        tx: mpsc::UnboundedSender<Inbox>,
+        deliver: impl Fn(ReadResult) -> bool + Send + 'static,
     ) -> BodyHandle {
         let (pulls, mut rx) = mpsc::unbounded_channel::<Pull>();
         let task = runtime
@@ -187,7 +186,7 @@ impl BodyHandle {
                         Pull::Rest => body.rest().await.map(Some),
                     };
                     let last = pull == Pull::Rest || !matches!(result, Ok(Some(_)));
-                    if tx.send(Inbox::BodyRead { id, result }).is_err() || last {
+                    if !deliver(result) || last {
                         break;
                     }
                 }
@@ -200,7 +199,7 @@ impl BodyHandle {
         }
     }
 
-    /// Asks for more; the answer arrives as [`Inbox::BodyRead`]. False if the body is finished.
+    /// Asks for more; the answer goes to the `deliver` it was started with. False if the body is finished.
     pub fn pull(&self, pull: Pull) -> bool {
         self.pulls.send(pull).is_ok()
     }

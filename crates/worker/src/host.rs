@@ -14,26 +14,17 @@ use syncscope_engine::{
 };
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
+use crate::clients::Clients;
 use crate::console::ConsoleLine;
+use crate::dispatch::DispatchResult;
 use crate::error::WorkerError;
-use crate::page::PageInit;
+use crate::idle::IdleState;
+use crate::inbox::Inbox;
+use crate::init::{PageInit, Role, WorkerInit};
+use crate::limits::WorkerLimits;
+use crate::services::{HostServices, WorkerSpec};
 use crate::source::ScriptSource;
-use crate::thread::{self, DispatchResult, IdleState, Inbox, Role, WorkerInit, WorkerLimits};
-
-/// How to register a worker.
-#[derive(Clone, Debug)]
-pub struct WorkerSpec {
-    /// The scope URL, e.g. `http://localhost/`.
-    pub scope: String,
-    /// The script URL, e.g. `http://localhost/sw.js`.
-    pub script_url: String,
-    /// Where the scripts come from.
-    pub source: ScriptSource,
-    /// How many window clients (pages) the registration has: one-shot syncs need at least one.
-    pub window_clients: u32,
-    /// A module worker (`type: 'module'`): its script is an ES module and may `import`.
-    pub module: bool,
-}
+use crate::thread;
 
 struct Running {
     tx: mpsc::UnboundedSender<Inbox>,
@@ -65,7 +56,7 @@ struct Inner {
     slots: Mutex<HashMap<SwRegistrationId, Slot>>,
     next_dispatch: AtomicU64,
     /// Open pages by client id, and which registration each is a client of.
-    pages: Mutex<HashMap<String, PageEntry>>,
+    clients: Clients,
     next_page: AtomicU64,
     /// The engine's network state as last seen, for workers started later.
     online: Mutex<bool>,
@@ -87,16 +78,10 @@ struct PageOptions {
     bypass_for_network: bool,
 }
 
-struct PageEntry {
-    tx: mpsc::UnboundedSender<Inbox>,
-    url: String,
-    controller: Option<SwRegistrationId>,
-}
-
 /// A page context: a window client of an origin running page-side JavaScript.
 pub struct Page {
     tx: mpsc::UnboundedSender<Inbox>,
-    host: WorkerHost,
+    clients: Clients,
     client_id: String,
     next_call: AtomicU64,
 }
@@ -158,7 +143,7 @@ impl Page {
 
     /// Closes the page.
     pub fn close(&self) {
-        lock(&self.host.inner.pages).remove(&self.client_id);
+        self.clients.remove(&self.client_id);
         let _ = self.tx.send(Inbox::Shutdown);
     }
 }
@@ -194,7 +179,7 @@ impl WorkerHost {
                 engine: OnceLock::new(),
                 slots: Mutex::new(HashMap::new()),
                 next_dispatch: AtomicU64::new(1),
-                pages: Mutex::new(HashMap::new()),
+                clients: Clients::default(),
                 next_page: AtomicU64::new(1),
                 online: Mutex::new(true),
                 code_cache: Arc::default(),
@@ -242,16 +227,6 @@ impl WorkerHost {
                     .unwrap_or_default()
             })
             .clone()
-    }
-
-    /// The code cache shared by this host's workers.
-    pub(crate) fn code_cache(&self) -> Arc<crate::code_cache::CodeCache> {
-        self.inner.code_cache.clone()
-    }
-
-    /// The IndexedDB lock table shared by this host's contexts.
-    pub(crate) fn idb_locks(&self) -> Arc<crate::idb_locks::IdbLocks> {
-        self.inner.idb_locks.clone()
     }
 
     /// Connects the host to its engine (once), and keeps workers' `navigator.onLine` in step with it.
@@ -536,7 +511,8 @@ impl WorkerHost {
         let n = self.inner.next_page.fetch_add(1, Ordering::Relaxed);
         let client_id = format!("page-{n}");
         let page = PageInit {
-            host: self.clone(),
+            services: Arc::new(self.clone()),
+            clients: self.inner.clients.clone(),
             url: parsed.to_string(),
             origin: origin.clone(),
             client_id: client_id.clone(),
@@ -569,8 +545,12 @@ impl WorkerHost {
                 online,
                 idle: Arc::new(watch::channel(IdleState::default()).0),
                 role: Role::Page(page),
-                host: self.clone(),
                 module: false,
+                services: Arc::new(self.clone()),
+                clients: self.inner.clients.clone(),
+                code_cache: self.inner.code_cache.clone(),
+                idb_locks: self.inner.idb_locks.clone(),
+                requeue: Box::new(|_| {}),
             },
             rx,
             tx.clone(),
@@ -581,51 +561,15 @@ impl WorkerHost {
             scope: url.to_string(),
             reason: "the page thread ended during start-up".into(),
         })??;
-        lock(&self.inner.pages).insert(
-            client_id.clone(),
-            PageEntry {
-                tx: tx.clone(),
-                url: parsed.to_string(),
-                controller: None,
-            },
-        );
+        self.inner
+            .clients
+            .insert(&client_id, tx.clone(), parsed.as_str());
         Ok(Page {
             tx,
-            host: self.clone(),
+            clients: self.inner.clients.clone(),
             client_id,
             next_call: AtomicU64::new(1),
         })
-    }
-
-    /// Records that a page is a client of a registration (after it registered or was claimed).
-    pub(crate) fn add_client(&self, sw: SwRegistrationId, client_id: &str) {
-        if let Some(p) = lock(&self.inner.pages).get_mut(client_id) {
-            p.controller = Some(sw);
-        }
-    }
-
-    /// The open pages that are clients of a registration: `(client id, url)`.
-    pub(crate) fn clients_of(&self, sw: SwRegistrationId) -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = lock(&self.inner.pages)
-            .iter()
-            .filter(|(_, p)| p.controller == Some(sw))
-            .map(|(id, p)| (id.clone(), p.url.clone()))
-            .collect();
-        v.sort();
-        v
-    }
-
-    /// Delivers a worker's `client.postMessage(data)` to a page. Returns whether the page exists.
-    pub(crate) fn post_to_client(
-        &self,
-        client_id: &str,
-        data: serde_json::Value,
-        source: serde_json::Value,
-    ) -> bool {
-        match lock(&self.inner.pages).get(client_id) {
-            Some(p) => p.tx.send(Inbox::Message { data, source }).is_ok(),
-            None => false,
-        }
     }
 
     /// Queues a dispatch and returns the future of its outcome. Synchronous, so the worker counts as busy
@@ -704,7 +648,7 @@ impl WorkerHost {
     }
 
     /// Delivers events a stopped worker never ran to a fresh worker of the same registration.
-    pub(crate) fn requeue(&self, id: SwRegistrationId, messages: Vec<Inbox>) {
+    fn requeue(&self, id: SwRegistrationId, messages: Vec<Inbox>) {
         let mut slots = lock(&self.inner.slots);
         match self.ensure_running(&mut slots, id) {
             Ok(running) => {
@@ -755,8 +699,16 @@ impl WorkerHost {
                 online,
                 idle: idle.clone(),
                 role: Role::Worker,
-                host: self.clone(),
                 module,
+                services: Arc::new(self.clone()),
+                clients: self.inner.clients.clone(),
+                code_cache: self.inner.code_cache.clone(),
+                idb_locks: self.inner.idb_locks.clone(),
+                requeue: {
+                    let host = self.clone();
+                    let id = sw.id;
+                    Box::new(move |leftovers| host.requeue(id, leftovers))
+                },
             },
             rx,
             tx.clone(),
@@ -779,6 +731,35 @@ impl Drop for AbandonGuard {
         if !self.done {
             let _ = self.tx.send(Inbox::Abandon { id: self.id });
         }
+    }
+}
+
+impl HostServices for WorkerHost {
+    fn dispatch(
+        &self,
+        id: SwRegistrationId,
+        event: &str,
+        init: serde_json::Value,
+    ) -> BoxFuture<'static, DispatchResult> {
+        let host = self.clone();
+        let event = event.to_string();
+        Box::pin(async move { host.dispatch_full(id, &event, init).await })
+    }
+
+    fn register(
+        &self,
+        spec: WorkerSpec,
+    ) -> BoxFuture<'static, Result<ServiceWorkerRegistration, WorkerError>> {
+        let host = self.clone();
+        Box::pin(async move { host.register(spec).await })
+    }
+
+    fn connect_policy(&self) -> crate::net_policy::ConnectPolicy {
+        WorkerHost::connect_policy(self)
+    }
+
+    fn bypass_for_network(&self, origin: &Origin) -> bool {
+        WorkerHost::bypass_for_network(self, origin)
     }
 }
 

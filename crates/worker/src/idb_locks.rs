@@ -12,9 +12,8 @@ use std::collections::BTreeSet;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use tokio::sync::mpsc;
-
-use crate::thread::Inbox;
+/// Tells a context that its lock request `id` is granted; false if the context is gone.
+pub(crate) type Notify = std::sync::Arc<dyn Fn(u64) -> bool + Send + Sync>;
 
 /// One lock, held or waited for.
 #[derive(Clone, Debug)]
@@ -45,7 +44,7 @@ struct State {
     next: u64,
     held: Vec<Request>,
     /// In request order, with where to send the grant.
-    waiting: Vec<(Request, mpsc::UnboundedSender<Inbox>)>,
+    waiting: Vec<(Request, Notify)>,
 }
 
 /// The host's lock table (one per [`WorkerHost`](crate::WorkerHost)).
@@ -58,7 +57,7 @@ pub(crate) struct IdbLocks {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Ticket {
     pub id: u64,
-    /// Held now; otherwise [`Inbox::IdbGranted`] with this id arrives at the context when it is.
+    /// Held now; otherwise the request's [`Notify`] is called with this id when it is.
     pub granted: bool,
 }
 
@@ -81,7 +80,7 @@ impl IdbLocks {
         db: &str,
         scope: Option<BTreeSet<String>>,
         exclusive: bool,
-        notify: mpsc::UnboundedSender<Inbox>,
+        notify: Notify,
     ) -> Ticket {
         let mut s = self.state();
         s.next += 1;
@@ -147,7 +146,7 @@ fn grant(s: &mut State) {
             continue;
         }
         let (request, notify) = s.waiting.remove(i);
-        if notify.send(Inbox::IdbGranted { id: request.id }).is_ok() {
+        if notify(request.id) {
             s.held.push(request);
         }
     }
@@ -168,23 +167,30 @@ impl Drop for LockOwner {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::sync::mpsc;
 
     fn stores(names: &[&str]) -> Option<BTreeSet<String>> {
         Some(names.iter().map(|s| s.to_string()).collect())
     }
 
-    fn granted(rx: &mut mpsc::UnboundedReceiver<Inbox>) -> Vec<u64> {
+    fn granted(rx: &mut mpsc::UnboundedReceiver<u64>) -> Vec<u64> {
         let mut out = Vec::new();
-        while let Ok(Inbox::IdbGranted { id }) = rx.try_recv() {
+        while let Ok(id) = rx.try_recv() {
             out.push(id);
         }
         out
     }
 
+    /// A grant callback whose grants can be read from the receiver.
+    fn notifier() -> (Notify, mpsc::UnboundedReceiver<u64>) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        (std::sync::Arc::new(move |id| tx.send(id).is_ok()), rx)
+    }
+
     #[test]
     fn readers_share_writers_wait_in_order() {
         let locks = IdbLocks::default();
-        let (tx, mut rx) = mpsc::unbounded_channel();
+        let (tx, mut rx) = notifier();
         let r1 = locks.acquire(1, "o", "db", stores(&["a"]), false, tx.clone());
         let r2 = locks.acquire(2, "o", "db", stores(&["a"]), false, tx.clone());
         assert!(r1.granted && r2.granted, "readers share");
@@ -212,7 +218,7 @@ mod tests {
     #[test]
     fn an_upgrade_locks_the_whole_database() {
         let locks = IdbLocks::default();
-        let (tx, mut rx) = mpsc::unbounded_channel();
+        let (tx, mut rx) = notifier();
         let up = locks.acquire(1, "o", "db", None, true, tx.clone());
         assert!(up.granted);
         let r = locks.acquire(2, "o", "db", stores(&["x"]), false, tx.clone());
@@ -224,7 +230,7 @@ mod tests {
     #[test]
     fn an_ended_context_gives_everything_back() {
         let locks = std::sync::Arc::new(IdbLocks::default());
-        let (tx, mut rx) = mpsc::unbounded_channel();
+        let (tx, mut rx) = notifier();
         let context = LockOwner {
             locks: locks.clone(),
             owner: IdbLocks::new_owner(),
@@ -244,9 +250,9 @@ mod tests {
     #[test]
     fn a_waiter_whose_context_is_gone_is_skipped() {
         let locks = IdbLocks::default();
-        let (tx, _rx) = mpsc::unbounded_channel();
+        let (tx, _rx) = notifier();
         let held = locks.acquire(1, "o", "db", stores(&["a"]), true, tx);
-        let (gone_tx, gone_rx) = mpsc::unbounded_channel();
+        let (gone_tx, gone_rx) = notifier();
         drop(gone_rx);
         let gone = locks.acquire(2, "o", "db", stores(&["a"]), true, gone_tx);
         assert!(!gone.granted);

@@ -12,16 +12,26 @@
 #![warn(missing_docs)]
 
 mod body_stream;
+mod clients;
 mod code_cache;
 pub mod console;
 mod cors;
+mod dispatch;
+mod engine_calls;
 pub mod error;
+mod fetch;
 mod host;
 mod idb_locks;
+mod idle;
+mod inbox;
+mod init;
+mod js_values;
+mod limits;
 mod modules;
 pub mod net_policy;
 mod ops;
 mod page;
+mod services;
 pub mod source;
 mod storage;
 mod thread;
@@ -29,9 +39,10 @@ mod timers;
 
 pub use crate::console::{ConsoleLevel, ConsoleLine};
 pub use crate::error::{ScriptError, ScriptLocation, WorkerError};
-pub use crate::host::{Page, WorkerHost, WorkerSpec};
+pub use crate::host::{Page, WorkerHost};
+pub use crate::limits::WorkerLimits;
+pub use crate::services::WorkerSpec;
 pub use crate::source::{DEFAULT_ORIGIN, ScriptSource};
-pub use crate::thread::WorkerLimits;
 
 /// The prelude's JavaScript source (for benchmarks that compare a bare rquickjs dispatch loop with the worker).
 pub fn prelude_source() -> &'static str {

@@ -2,45 +2,20 @@
 //! `reg.sync.register`, `postMessage`, fetch through the controlling worker) and, for `syncscope test`, the
 //! `syncscope` control object.
 
-use std::sync::{Arc, Mutex};
-
 use serde_json::{Value as Json, json};
 use syncscope_engine::{
-    EngineError, EngineHandle, EventQuery, Origin, PermissionName, PermissionState, Service,
+    EngineError, EngineHandle, EventQuery, PermissionName, PermissionState, Service,
     SwRegistrationId, SyncKind, parse_duration,
 };
 
-use crate::host::{WorkerHost, WorkerSpec};
+use crate::inbox::Inbox;
+use crate::init::{PageCall, PageInit};
 use crate::ops::OpContext;
-use crate::source::ScriptSource;
-use crate::thread::Inbox;
+use crate::services::WorkerSpec;
 use tokio::sync::mpsc;
 
 /// The page overlay: window globals and the test harness, evaluated after the prelude.
 pub(crate) const OVERLAY: &str = include_str!("page.js");
-
-/// What a page context knows besides its prelude.
-#[derive(Clone)]
-pub(crate) struct PageInit {
-    pub host: WorkerHost,
-    pub url: String,
-    pub origin: Origin,
-    pub client_id: String,
-    pub source: ScriptSource,
-    /// The registration controlling the page, once it registered one.
-    pub controller: Arc<Mutex<Option<SwRegistrationId>>>,
-    /// The page's calls, run one after another in the order the page made them (as Chromium's ordered IPC
-    /// does): `None` in the copy the consumer task itself holds.
-    pub calls: Option<mpsc::UnboundedSender<PageCall>>,
-}
-
-/// One page operation waiting its turn.
-pub(crate) struct PageCall {
-    id: u32,
-    op: String,
-    args: Json,
-    tx: mpsc::UnboundedSender<Inbox>,
-}
 
 type OpResult = Result<Json, (String, String)>;
 
@@ -137,7 +112,7 @@ impl PageInit {
                     }
                 }
                 let sw = self
-                    .host
+                    .services
                     .register(WorkerSpec {
                         scope: text(1),
                         script_url: text(0),
@@ -148,7 +123,7 @@ impl PageInit {
                     .await
                     .map_err(|e| ("TypeError".to_string(), e.to_string()))?;
                 *self.controller.lock().unwrap_or_else(|e| e.into_inner()) = Some(sw.id);
-                self.host.add_client(sw.id, &self.client_id);
+                self.clients.set_controller(sw.id, &self.client_id);
                 Ok(json!({ "id": sw.id.0, "scope": sw.scope, "scriptURL": sw.script_url }))
             }
             "sw.getRegistration" => {
@@ -169,7 +144,7 @@ impl PageInit {
                     "origin": self.origin.as_str(),
                     "source": { "id": self.client_id, "url": self.url, "type": "window" },
                 });
-                let outcome = self.host.dispatch_event(id, "message", init).await;
+                let outcome = self.services.dispatch(id, "message", init).await.outcome;
                 if !outcome.is_success() {
                     tracing::info!(%outcome, "the worker's message handler did not succeed");
                 }

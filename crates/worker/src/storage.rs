@@ -9,7 +9,7 @@ use std::rc::Rc;
 use rquickjs::{Array, Ctx, Exception, Object, TypedArray, Value};
 use syncscope_engine::{KeyRange, KvOp, KvStore, Origin};
 
-use crate::ops::bytes_of;
+use crate::js_values::bytes_of;
 
 /// The context's storage connection, opened lazily.
 #[derive(Clone)]

@@ -19,14 +19,20 @@ use rquickjs::{
     Runtime, Value,
 };
 use serde_json::Value as Json;
-use syncscope_engine::{Clock, EngineHandle, Outcome, ServiceWorkerRegistration};
+use syncscope_engine::{Clock, Outcome};
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use url::Url;
 
 use crate::console::{ConsoleLevel, ConsoleLine};
+pub(crate) use crate::dispatch::DispatchResult;
 use crate::error::{ScriptError, WorkerError};
-use crate::ops::{self, FetchRequest, FetchResponse, OpContext};
-use crate::source::ScriptSource;
+use crate::fetch::FetchRequest;
+pub(crate) use crate::idle::{IdleState, NetworkWait};
+pub(crate) use crate::inbox::Inbox;
+use crate::init::{Role, WorkerInit};
+use crate::js_values;
+pub use crate::limits::WorkerLimits;
+use crate::ops::{self, OpContext};
 use crate::timers::Timers;
 
 /// The JavaScript that builds the service-worker global scope on the host functions.
@@ -49,194 +55,6 @@ fn prelude_bytecode() -> Result<&'static [u8], WorkerError> {
         .as_ref()
         .map(Vec::as_slice)
         .map_err(|e| WorkerError::Runtime(format!("cannot compile the prelude: {e}")))
-}
-
-/// What a worker tells the host about itself before it blocks.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct IdleState {
-    /// Nothing runnable, nothing in flight.
-    pub idle: bool,
-    /// When its next timer is due. After the clock passes it the worker is busy again even before its thread
-    /// wakes, so a virtual-time driver must not take a stale "idle" for quiet.
-    pub next_timer: Option<syncscope_engine::Timestamp>,
-    /// Set when nothing is runnable and all the worker waits for is network requests in flight.
-    pub network: Option<NetworkWait>,
-}
-
-/// Network requests a worker waits for, and nothing else.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct NetworkWait {
-    /// When the most recent of them started (real time).
-    pub newest: Instant,
-    /// When the oldest started, and what it is (`GET https://…`).
-    pub oldest: Instant,
-    pub oldest_request: String,
-    pub count: usize,
-}
-
-impl IdleState {
-    /// Idle, and no timer due at `now`.
-    pub fn quiet_at(&self, now: syncscope_engine::Timestamp) -> bool {
-        self.idle && self.next_timer.is_none_or(|t| t > now)
-    }
-
-    /// Waiting only for network requests that have all been in flight for `stall` or more (real time), with
-    /// no timer due at `now`: such requests no longer hold a virtual clock.
-    pub fn stalled_at(&self, now: syncscope_engine::Timestamp, stall: Duration) -> bool {
-        self.network
-            .as_ref()
-            .is_some_and(|n| n.newest.elapsed() >= stall)
-            && self.next_timer.is_none_or(|t| t > now)
-    }
-}
-
-/// Limits that keep a misbehaving worker from hurting the engine.
-#[derive(Clone, Debug)]
-pub struct WorkerLimits {
-    /// Longest a single task (an event dispatch, a timer callback, a completion) may run without yielding,
-    /// in real time, before it is interrupted and the worker recycled.
-    pub max_task_time: Duration,
-    /// The JavaScript heap limit per worker, in bytes.
-    pub memory_limit: usize,
-    /// The native stack limit for JavaScript, in bytes.
-    pub max_stack_size: usize,
-    /// Longest a script load over HTTP (the worker's script, `importScripts`, a module import) may take,
-    /// from connecting to the last byte of its body.
-    pub script_timeout: Duration,
-    /// Longest a worker's `install` or `activate` event may run, in real time (Chromium's request timeout
-    /// for service-worker events is 5 minutes).
-    pub lifecycle_timeout: Duration,
-    /// How long, in real time, network requests in flight keep a worker from counting as idle for a
-    /// virtual-time driver. A request still unanswered after this no longer holds the virtual clock, so a
-    /// server that accepts and never answers cannot stall `advance`: the event's virtual deadline arrives
-    /// and cuts it off as `timeout`.
-    pub network_stall: Duration,
-    /// Where workers and pages may connect besides their origin and loopback, at the start
-    /// ([`crate::WorkerHost::set_connect_policy`] changes it).
-    pub connect: crate::net_policy::ConnectPolicy,
-    /// Each origin's storage quota (IndexedDB and Cache Storage together), in bytes; `None`: Chromium's,
-    /// 60% of the size of the disk that holds the database.
-    pub storage_quota: Option<u64>,
-}
-
-impl Default for WorkerLimits {
-    fn default() -> Self {
-        WorkerLimits {
-            max_task_time: Duration::from_secs(30),
-            memory_limit: 256 * 1024 * 1024,
-            max_stack_size: 1024 * 1024,
-            script_timeout: Duration::from_secs(30),
-            lifecycle_timeout: Duration::from_secs(300),
-            network_stall: Duration::from_secs(5),
-            connect: crate::net_policy::ConnectPolicy::new(),
-            storage_quota: None,
-        }
-    }
-}
-
-/// How an event (or a called function) ended, with the value its promise resolved to.
-#[derive(Debug, Clone)]
-pub(crate) struct DispatchResult {
-    pub outcome: Outcome,
-    /// The resolved value as JSON (for events: the prelude's `{status, reason, response?}`).
-    pub value: Json,
-    /// The bytes of `value.response.body`, when the result carries a response.
-    pub body: Option<Vec<u8>>,
-}
-
-impl From<Outcome> for DispatchResult {
-    fn from(outcome: Outcome) -> Self {
-        DispatchResult {
-            outcome,
-            value: Json::Null,
-            body: None,
-        }
-    }
-}
-
-/// The role of a JavaScript context.
-pub(crate) enum Role {
-    /// A service worker: its script is loaded and evaluated at start.
-    Worker,
-    /// A window client (page) of the origin, with the page overlay; scripts arrive with [`Inbox::Eval`].
-    Page(crate::page::PageInit),
-}
-
-/// What a worker thread is asked to do.
-pub(crate) enum Inbox {
-    /// Run an event; reply when its extend-lifetime promises settle.
-    Dispatch {
-        id: u64,
-        event: String,
-        init: Json,
-        reply: oneshot::Sender<DispatchResult>,
-    },
-    /// Call `__syncscopePage[name](...args)` and reply with what its promise resolves to.
-    Call {
-        id: u64,
-        name: String,
-        args: Vec<Json>,
-        reply: oneshot::Sender<DispatchResult>,
-    },
-    /// Evaluate a script in the global scope.
-    Eval {
-        source: String,
-        filename: String,
-        reply: oneshot::Sender<Result<(), ScriptError>>,
-    },
-    /// A page operation finished.
-    PageDone {
-        id: u32,
-        result: Result<Json, (String, String)>,
-    },
-    /// A `message` for a page, from its service worker.
-    Message { data: Json, source: Json },
-    /// The engine gave up on an event (it ran past `max_sync_event_duration`): stop the worker, as Chromium does.
-    Abandon { id: u64 },
-    /// A `fetch` finished.
-    FetchDone {
-        id: u32,
-        result: Result<FetchResponse, String>,
-        /// The rest of the response's body, when it is read on demand.
-        body: Option<crate::body_stream::BodyHandle>,
-    },
-    /// A read of the body of `fetch` `id` finished (see `body_stream`).
-    BodyRead {
-        id: u32,
-        result: crate::body_stream::ReadResult,
-    },
-    /// A call into the engine finished: the result, or a DOMException name and message.
-    EngineDone {
-        id: u32,
-        result: Result<Json, (String, String)>,
-    },
-    /// The network changed.
-    SetOnline(bool),
-    /// An IndexedDB transaction's cross-context lock was granted (see `idb_locks`).
-    IdbGranted { id: u64 },
-    /// A newer version of the worker took over: finish the events already running, then stop. Events that
-    /// reach this thread afterwards go to the new version.
-    Retire,
-    /// Stop.
-    Shutdown,
-}
-
-/// Everything a worker thread needs.
-pub(crate) struct WorkerInit {
-    pub sw: ServiceWorkerRegistration,
-    pub source: ScriptSource,
-    pub clock: Clock,
-    pub runtime: tokio::runtime::Handle,
-    pub http: reqwest::Client,
-    pub engine: EngineHandle,
-    pub limits: WorkerLimits,
-    pub console: broadcast::Sender<ConsoleLine>,
-    pub online: bool,
-    pub idle: Arc<watch::Sender<IdleState>>,
-    pub role: Role,
-    pub host: crate::host::WorkerHost,
-    /// A module worker (`type: 'module'`): the script is an ES module and may `import`.
-    pub module: bool,
 }
 
 /// State shared between the loop and the host functions (same thread; no JavaScript values inside).
@@ -316,15 +134,14 @@ pub(crate) fn spawn(
 }
 
 fn run(
-    init: WorkerInit,
+    mut init: WorkerInit,
     mut rx: mpsc::UnboundedReceiver<Inbox>,
     tx: mpsc::UnboundedSender<Inbox>,
     ready: oneshot::Sender<Result<(), WorkerError>>,
 ) {
     let idle = init.idle.clone();
     let scope = init.sw.scope.clone();
-    let host = init.host.clone();
-    let sw_id = init.sw.id;
+    let requeue = std::mem::replace(&mut init.requeue, Box::new(|_| {}));
     let is_worker = matches!(init.role, Role::Worker);
     match Worker::start(init, tx) {
         Ok(mut worker) => {
@@ -351,7 +168,7 @@ fn run(
                 }
             }
             if !leftovers.is_empty() {
-                host.requeue(sw_id, leftovers);
+                requeue(leftovers);
             }
         }
         Err(e) => {
@@ -496,7 +313,8 @@ impl Worker {
             max_body: init.limits.memory_limit,
             engine: init.engine.clone(),
             tx,
-            host: init.host.clone(),
+            services: init.services.clone(),
+            clients: init.clients.clone(),
             page: match &init.role {
                 Role::Worker => None,
                 Role::Page(p) => Some(p.clone()),
@@ -518,9 +336,9 @@ impl Worker {
             scope: init.sw.scope.clone(),
             fatal: None,
             retiring: false,
-            code_cache: init.host.code_cache(),
+            code_cache: init.code_cache.clone(),
             idb_owner: Rc::new(crate::idb_locks::LockOwner {
-                locks: init.host.idb_locks(),
+                locks: init.idb_locks.clone(),
                 owner: crate::idb_locks::IdbLocks::new_owner(),
             }),
         };
@@ -924,7 +742,7 @@ impl Worker {
                     let f: Function = sc.get("settleFetch")?;
                     match result {
                         Ok(resp) => {
-                            let obj = ops::response_to_js(&ctx, resp)?;
+                            let obj = crate::fetch::response_to_js(&ctx, resp)?;
                             f.call::<_, ()>((This(sc), id, Value::new_null(ctx.clone()), obj))
                         }
                         Err(msg) => f.call::<_, ()>((This(sc), id, msg)),
@@ -1190,7 +1008,7 @@ impl Worker {
     /// (`navigator.serviceWorker`, `reg.sync`, the `syncscope` test controls), settled with [`Inbox::PageDone`].
     fn install_page_host(
         &mut self,
-        page: crate::page::PageInit,
+        page: crate::init::PageInit,
         ops: Rc<OpContext>,
     ) -> Result<(), WorkerError> {
         let shared = self.shared.clone();
@@ -1202,7 +1020,7 @@ impl Worker {
                     ctx.clone(),
                     move |id: u32, op: String, args: Opt<Value<'_>>| -> rquickjs::Result<()> {
                         let args = match args.0 {
-                            Some(v) if !v.is_undefined() => ops::json_of(&v)?,
+                            Some(v) if !v.is_undefined() => js_values::json_of(&v)?,
                             _ => Json::Array(vec![]),
                         };
                         page.spawn_call(&ops, id, op, args);
@@ -1217,7 +1035,7 @@ impl Worker {
         r.map_err(|e| WorkerError::Runtime(e.to_string()))
     }
 
-    fn call_page_init(&mut self, page: &crate::page::PageInit) -> Result<(), WorkerError> {
+    fn call_page_init(&mut self, page: &crate::init::PageInit) -> Result<(), WorkerError> {
         let arg = serde_json::json!({ "url": page.url, "clientId": page.client_id });
         let result = self.enter(|ctx| -> Result<(), ScriptError> {
             let run = || -> rquickjs::Result<()> {
@@ -1302,12 +1120,21 @@ impl Worker {
                     })?,
                 )?;
             }
-            host.set("urlParse", Function::new(ctx.clone(), ops::url_parse)?)?;
-            host.set("utf8Encode", Function::new(ctx.clone(), ops::utf8_encode)?)?;
-            host.set("utf8Decode", Function::new(ctx.clone(), ops::utf8_decode)?)?;
+            host.set(
+                "urlParse",
+                Function::new(ctx.clone(), js_values::url_parse)?,
+            )?;
+            host.set(
+                "utf8Encode",
+                Function::new(ctx.clone(), js_values::utf8_encode)?,
+            )?;
+            host.set(
+                "utf8Decode",
+                Function::new(ctx.clone(), js_values::utf8_decode)?,
+            )?;
             host.set(
                 "randomBytes",
-                Function::new(ctx.clone(), ops::random_bytes)?,
+                Function::new(ctx.clone(), js_values::random_bytes)?,
             )?;
             {
                 let ops = ops.clone();
@@ -1415,7 +1242,7 @@ impl Worker {
                         ctx.clone(),
                         move |id: u32, op: String, args: Opt<Value<'_>>| -> rquickjs::Result<()> {
                             let args = match args.0 {
-                                Some(v) if !v.is_undefined() => ops::json_of(&v)?,
+                                Some(v) if !v.is_undefined() => js_values::json_of(&v)?,
                                 _ => Json::Array(vec![]),
                             };
                             ops.spawn_engine_call(id, op, args);
@@ -1432,6 +1259,8 @@ impl Worker {
                 let owner = idb_owner.clone();
                 let waiting = shared.clone();
                 let tx = ops.tx.clone();
+                let notify: crate::idb_locks::Notify =
+                    Arc::new(move |id| tx.send(Inbox::IdbGranted { id }).is_ok());
                 let origin = ops.sw.origin.as_str().to_string();
                 host.set(
                     "idbLock",
@@ -1447,7 +1276,7 @@ impl Worker {
                                 &db,
                                 scope.map(|s| s.into_iter().collect()),
                                 exclusive,
-                                tx.clone(),
+                                notify.clone(),
                             );
                             if !ticket.granted {
                                 // Waiting for another context is not idle: the grant is work to come.
@@ -1484,8 +1313,8 @@ fn result_from_js(v: Value<'_>, is_event: bool) -> DispatchResult {
         .and_then(|o| o.get::<_, Object>("response").ok())
         .and_then(|r| r.get::<_, Value>("body").ok())
         .filter(|b| b.is_object())
-        .and_then(|b| ops::bytes_of(&b).ok());
-    let json = ops::json_of(&v).unwrap_or(Json::Null);
+        .and_then(|b| js_values::bytes_of(&b).ok());
+    let json = js_values::json_of(&v).unwrap_or(Json::Null);
     if !is_event {
         return DispatchResult {
             outcome: Outcome::Succeeded,
