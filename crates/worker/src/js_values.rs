@@ -161,8 +161,6 @@ pub(crate) fn random_bytes(ctx: Ctx<'_>, n: usize) -> rquickjs::Result<TypedArra
     TypedArray::new(ctx, buf)
 }
 
-/// `importScripts(url)`: load the script (relative to the worker's script) and run it in the global scope.
-
 #[cfg(test)]
 mod tests {
     use super::replace_lone_surrogates;

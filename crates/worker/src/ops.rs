@@ -121,6 +121,7 @@ impl OpContext {
     }
 }
 
+/// `importScripts(url)`: load the script (relative to the worker's script) and run it in the global scope.
 pub(crate) fn import_script(ctx: &Ctx<'_>, ops: &Rc<OpContext>, url: &str) -> rquickjs::Result<()> {
     let base = Url::parse(&ops.sw.script_url)
         .map_err(|_| Exception::throw_type(ctx, "invalid worker script URL"))?;
