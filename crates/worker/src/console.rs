@@ -1,7 +1,8 @@
 //! Console output of workers, captured for the event log and the CLI.
 
 use serde::{Deserialize, Serialize};
-use syncscope_engine::{SwRegistrationId, Timestamp};
+use syncscope_engine::{Clock, SwRegistrationId, Timestamp};
+use tokio::sync::broadcast;
 
 /// A console method's level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,4 +59,26 @@ pub struct ConsoleLine {
     pub level: ConsoleLevel,
     /// The formatted text.
     pub text: String,
+}
+
+/// Writes console lines to the host's stream and to tracing.
+#[derive(Clone)]
+pub(crate) struct ConsoleSink {
+    pub clock: Clock,
+    pub sw: SwRegistrationId,
+    pub context: String,
+    pub tx: broadcast::Sender<ConsoleLine>,
+}
+
+impl ConsoleSink {
+    pub fn write(&self, level: ConsoleLevel, text: String) {
+        tracing::debug!(sw = %self.sw, level = level.as_str(), "{text}");
+        let _ = self.tx.send(ConsoleLine {
+            at: self.clock.now(),
+            sw_registration_id: self.sw,
+            context: self.context.clone(),
+            level,
+            text,
+        });
+    }
 }
