@@ -8,11 +8,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde::{Deserialize, Serialize};
 use syncscope_demo::{ChatServer, DemoPage};
 use syncscope_engine::{
-    Clock, ClockMode, Engine, EngineConfig, EngineHandle, Origin, Service, SwRegistrationId,
-    Timestamp,
+    Clock, ClockMode, EngineHandle, Origin, Service, SwRegistrationId, Timestamp,
 };
 use syncscope_worker::{
-    ConsoleLine, DEFAULT_ORIGIN, ScriptSource, WorkerHost, WorkerLimits, WorkerSpec,
+    ConsoleLine, DEFAULT_ORIGIN, Embedded, EmbeddedConfig, ScriptSource, WorkerHost, WorkerLimits,
+    WorkerSpec,
 };
 
 use crate::dto::{
@@ -238,22 +238,17 @@ impl AppState {
                 Err(e) => tracing::warn!(host = %h, error = %e, "ignoring a saved allowed host"),
             }
         }
-        let host = WorkerHost::new(
-            clock.clone(),
-            WorkerLimits {
+        let Embedded { engine, host } = Embedded::start(EmbeddedConfig {
+            db_path: config.db_path(),
+            clock,
+            params: None,
+            limits: WorkerLimits {
                 connect,
                 script_timeout: config.script_timeout,
                 ..WorkerLimits::default()
             },
-        );
-        let engine = Engine::start(EngineConfig {
-            db_path: config.db_path(),
-            clock,
-            target: Arc::new(host.clone()),
-            params: None,
         })
         .await?;
-        host.attach(engine.clone());
         let console = Arc::new(Mutex::new(VecDeque::new()));
         collect_console(&host, console.clone());
         let state = AppState {

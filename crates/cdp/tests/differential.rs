@@ -12,12 +12,11 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
 use syncscope_engine::*;
-use syncscope_worker::{ScriptSource, WorkerHost, WorkerLimits, WorkerSpec};
+use syncscope_worker::{Embedded, EmbeddedConfig, ScriptSource, WorkerLimits, WorkerSpec};
 
 const DELAY_KEY: &str = "Next Attempt Delay (ms)";
 const DELAY_TOLERANCE_MS: i64 = 50;
@@ -80,10 +79,16 @@ fn assert_the_handler_ran(fixture: &Fixture) {
 async fn run_embedded() -> (Vec<Ev>, Vec<Ev>) {
     let fixture = Fixture::start();
     let clock = Clock::virtual_at(Timestamp::from_millis(1_700_000_000_000));
-    let host = WorkerHost::new(clock.clone(), WorkerLimits::default());
-    let eng = engine_with(Arc::new(host.clone()), clock, Some(params())).await;
-    host.attach(eng.engine.clone());
-    let engine = &eng.engine;
+    let dir = tempfile::tempdir().unwrap();
+    let Embedded { engine, host } = Embedded::start(EmbeddedConfig {
+        db_path: dir.path().join("syncscope.db"),
+        clock,
+        params: Some(params()),
+        limits: WorkerLimits::default(),
+    })
+    .await
+    .expect("the engine starts");
+    let engine = &engine;
     for s in [Service::BackgroundSync, Service::PeriodicBackgroundSync] {
         engine.set_recording(s, true).await.unwrap();
     }

@@ -17,7 +17,7 @@ use std::time::Duration;
 use common::*;
 use serde_json::{Value, json};
 use syncscope_engine::*;
-use syncscope_worker::{ScriptSource, WorkerHost, WorkerLimits, WorkerSpec};
+use syncscope_worker::{Embedded, EmbeddedConfig, ScriptSource, WorkerLimits, WorkerSpec};
 use tokio::sync::watch;
 
 const QUOTA: u64 = 2 * 1024 * 1024;
@@ -232,15 +232,18 @@ struct Seen {
 async fn run_embedded() -> Seen {
     let (a, b) = servers();
     let clock = Clock::virtual_at(Timestamp::from_millis(1_700_000_000_000));
-    let host = WorkerHost::new(
-        clock.clone(),
-        WorkerLimits {
+    let dir = tempfile::tempdir().unwrap();
+    let Embedded { engine, host } = Embedded::start(EmbeddedConfig {
+        db_path: dir.path().join("syncscope.db"),
+        clock,
+        params: None,
+        limits: WorkerLimits {
             storage_quota: Some(QUOTA),
             ..WorkerLimits::default()
         },
-    );
-    let eng = engine_with(Arc::new(host.clone()), clock, None).await;
-    host.attach(eng.engine.clone());
+    })
+    .await
+    .expect("the engine starts");
     let sw = host
         .register(WorkerSpec {
             scope: format!("{}/", a.origin()),
@@ -251,10 +254,10 @@ async fn run_embedded() -> Seen {
         })
         .await
         .expect("the probe sw.js installs in the embedded worker");
-    eng.engine.sync_register(sw.id, "probe").await.unwrap();
-    eng.engine.advance_by(Duration::from_secs(1)).await.unwrap();
+    engine.sync_register(sw.id, "probe").await.unwrap();
+    engine.advance_by(Duration::from_secs(1)).await.unwrap();
     let results = a.results().await;
-    let _ = eng.engine.shutdown().await;
+    let _ = engine.shutdown().await;
     host.shutdown();
     Seen {
         results,

@@ -74,12 +74,6 @@ pub fn default_path() -> CliResult<PathBuf> {
 
 fn open(path: &Path, mode: OpenMode) -> CliResult<Store> {
     tracing::debug!(path = %path.display(), ?mode, "opening the database");
-    if path.is_dir() {
-        return Err(CliError::msg(format!(
-            "{} is a folder, not a database file; pass --db with a file path",
-            path.display()
-        )));
-    }
     Store::open(path, mode).map_err(|e| match e {
         StoreError::Missing { path } => CliError::msg(format!(
             "no database at {}; check the path (commands that write, such as `syncscope import`, `params --set`, `record --on` and `demo`, create one)",

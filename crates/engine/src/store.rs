@@ -150,6 +150,12 @@ pub enum StoreError {
         /// Its schema version.
         found: i64,
     },
+    /// The path is a folder.
+    #[error("{path} is a folder, not a database file; pass --db with a file path")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+    },
     /// A database file that was asked for and is not there.
     #[error(
         "no database at {path}; run `syncscope` with that --db once to create it, or check the path"
@@ -269,6 +275,9 @@ impl Store {
     /// Opens (and if needed creates and migrates) the database at `path`.
     pub fn open(path: impl AsRef<Path>, mode: OpenMode) -> Result<Store, StoreError> {
         let path = path.as_ref().to_path_buf();
+        if path.is_dir() {
+            return Err(StoreError::Folder { path });
+        }
         if mode == OpenMode::Existing && !path.exists() {
             return Err(StoreError::Missing { path });
         }

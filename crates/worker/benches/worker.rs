@@ -9,7 +9,6 @@
 //! - `cold_start/restart_100kb_sw_for_event`: a sync event for an installed worker whose thread is stopped:
 //!   thread, runtime, prelude, the script from the code cache, the event, its outcome recorded.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -40,16 +39,14 @@ async fn setup(sw_js: &str) -> Setup {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("sw.js"), sw_js).unwrap();
     let clock = Clock::virtual_at(Timestamp::from_millis(1_700_000_000_000));
-    let host = WorkerHost::new(clock.clone(), WorkerLimits::default());
-    let engine = Engine::start(EngineConfig {
+    let Embedded { engine, host } = Embedded::start(EmbeddedConfig {
         db_path: dir.path().join("bench.db"),
         clock,
-        target: Arc::new(host.clone()),
         params: None,
+        limits: WorkerLimits::default(),
     })
     .await
     .unwrap();
-    host.attach(engine.clone());
     engine
         .set_recording(Service::BackgroundSync, true)
         .await

@@ -22,6 +22,7 @@ use crate::idle::IdleState;
 use crate::inbox::Inbox;
 use crate::init::{PageInit, Role, WorkerInit};
 use crate::limits::WorkerLimits;
+use crate::page_handle::Page;
 use crate::services::{HostServices, WorkerSpec};
 use crate::source::ScriptSource;
 use crate::thread;
@@ -78,82 +79,6 @@ struct PageOptions {
     bypass_for_network: bool,
 }
 
-/// A page context: a window client of an origin running page-side JavaScript.
-pub struct Page {
-    tx: mpsc::UnboundedSender<Inbox>,
-    clients: Clients,
-    client_id: String,
-    next_call: AtomicU64,
-}
-
-impl std::fmt::Debug for Page {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Page")
-            .field("client_id", &self.client_id)
-            .finish()
-    }
-}
-
-impl Page {
-    /// Evaluates a classic script in the page (errors carry file:line:column).
-    pub async fn eval(&self, source: &str, filename: &str) -> Result<(), crate::ScriptError> {
-        let (reply, rx) = oneshot::channel();
-        self.tx
-            .send(Inbox::Eval {
-                source: source.to_string(),
-                filename: filename.to_string(),
-                reply,
-            })
-            .map_err(|_| crate::ScriptError::new("the page stopped".into(), String::new()))?;
-        rx.await.unwrap_or_else(|_| {
-            Err(crate::ScriptError::new(
-                "the page stopped".into(),
-                String::new(),
-            ))
-        })
-    }
-
-    /// Calls `__syncscopePage[name](...args)` and waits for its promise: the resolved value, or why not.
-    pub async fn call(
-        &self,
-        name: &str,
-        args: Vec<serde_json::Value>,
-    ) -> Result<serde_json::Value, String> {
-        let (reply, rx) = oneshot::channel();
-        let id = self.next_call.fetch_add(1, Ordering::Relaxed);
-        self.tx
-            .send(Inbox::Call {
-                id,
-                name: name.to_string(),
-                args,
-                reply,
-            })
-            .map_err(|_| "the page stopped".to_string())?;
-        let r: DispatchResult = rx.await.map_err(|_| "the page stopped".to_string())?;
-        match r.outcome {
-            Outcome::Succeeded => Ok(r.value),
-            other => Err(other.to_string()),
-        }
-    }
-
-    /// The page's client id (as `clients.matchAll()` in its worker reports it).
-    pub fn client_id(&self) -> &str {
-        &self.client_id
-    }
-
-    /// Closes the page.
-    pub fn close(&self) {
-        self.clients.remove(&self.client_id);
-        let _ = self.tx.send(Inbox::Shutdown);
-    }
-}
-
-impl Drop for Page {
-    fn drop(&mut self) {
-        self.close();
-    }
-}
-
 /// Runs service workers for the engine. Cheap to clone.
 #[derive(Clone)]
 pub struct WorkerHost {
@@ -167,9 +92,9 @@ impl std::fmt::Debug for WorkerHost {
 }
 
 impl WorkerHost {
-    /// A host whose workers' timers follow `clock`. Call within a tokio runtime; then start the engine with
-    /// this host as its target and [`WorkerHost::attach`] the engine.
-    pub fn new(clock: Clock, limits: WorkerLimits) -> WorkerHost {
+    /// A host whose workers' timers follow `clock`, not yet connected to an engine: [`crate::Embedded::start`]
+    /// makes one with its engine.
+    pub(crate) fn new(clock: Clock, limits: WorkerLimits) -> WorkerHost {
         WorkerHost {
             inner: Arc::new(Inner {
                 clock,
@@ -230,7 +155,7 @@ impl WorkerHost {
     }
 
     /// Connects the host to its engine (once), and keeps workers' `navigator.onLine` in step with it.
-    pub fn attach(&self, engine: EngineHandle) {
+    pub(crate) fn attach(&self, engine: EngineHandle) {
         if self.inner.engine.set(engine.clone()).is_err() {
             return;
         }

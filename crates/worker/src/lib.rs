@@ -17,6 +17,7 @@ mod code_cache;
 pub mod console;
 mod cors;
 mod dispatch;
+mod embedded;
 mod engine_calls;
 pub mod error;
 mod evaluate;
@@ -34,6 +35,7 @@ mod modules;
 pub mod net_policy;
 mod ops;
 mod page;
+mod page_handle;
 mod services;
 mod shared;
 pub mod source;
@@ -43,9 +45,11 @@ mod thread;
 mod timers;
 
 pub use crate::console::{ConsoleLevel, ConsoleLine};
+pub use crate::embedded::{Embedded, EmbeddedConfig};
 pub use crate::error::{ScriptError, ScriptLocation, WorkerError};
-pub use crate::host::{Page, WorkerHost};
+pub use crate::host::WorkerHost;
 pub use crate::limits::WorkerLimits;
+pub use crate::page_handle::Page;
 pub use crate::services::WorkerSpec;
 pub use crate::source::{DEFAULT_ORIGIN, ScriptSource};
 

@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
@@ -528,16 +527,17 @@ async function cached() {
     s.engine.shutdown().await.unwrap();
 
     let clock = Clock::virtual_at(Timestamp::from_millis(T0));
-    let host = WorkerHost::new(clock.clone(), WorkerLimits::default());
-    let engine = Engine::start(EngineConfig {
+    let Embedded {
+        engine: _engine,
+        host,
+    } = Embedded::start(EmbeddedConfig {
         db_path: s.dir.path().join("syncscope.db"),
         clock,
-        target: Arc::new(host.clone()),
         params: None,
+        limits: WorkerLimits::default(),
     })
     .await
     .unwrap();
-    host.attach(engine.clone());
     let page = host
         .open_page("http://app.test/", ScriptSource::Folder { root })
         .await

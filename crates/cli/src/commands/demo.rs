@@ -44,8 +44,6 @@ enum JsonLine {
 /// Runs `syncscope demo`.
 pub async fn run(args: DemoArgs, db: &DbLocation) -> CliResult {
     let started = Instant::now();
-    // Opening it here first gives the CLI's messages for a bad path before the engine starts.
-    drop(db.open_for_writing()?);
     let clock = Clock::virtual_at(Timestamp::wall_clock());
     let target = ScriptedTarget::new(clock.clone());
     let rejected = |reason: &str| {

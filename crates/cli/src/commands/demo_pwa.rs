@@ -3,15 +3,12 @@
 //! an IndexedDB outbox and are delivered by Background Sync once online (the first attempt meets a 503 and is
 //! retried five virtual minutes later), and a periodic sync keeps the feed in Cache Storage.
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Serialize;
 use syncscope_demo::{ChatServer, DemoError, DemoPage, STORY_JS};
-use syncscope_engine::{
-    Clock, Engine, EngineConfig, EngineEvent, RecordedEvent, Service, Timestamp,
-};
-use syncscope_worker::{ConsoleLevel, ConsoleLine, WorkerHost, WorkerLimits};
+use syncscope_engine::{Clock, EngineEvent, RecordedEvent, Service, Timestamp};
+use syncscope_worker::{ConsoleLevel, ConsoleLine, Embedded, EmbeddedConfig, WorkerLimits};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::cli::DemoArgs;
@@ -46,19 +43,16 @@ enum Line<'a> {
 /// Runs `syncscope demo`.
 pub async fn run(args: DemoArgs, db: &DbLocation) -> CliResult {
     let started = Instant::now();
-    drop(db.open_for_writing()?);
     let server = ChatServer::start(1)?;
     let start = Timestamp::wall_clock();
     let clock = Clock::virtual_at(start);
-    let host = WorkerHost::new(clock.clone(), WorkerLimits::default());
-    let engine = Engine::start(EngineConfig {
+    let Embedded { engine, host } = Embedded::start(EmbeddedConfig {
         db_path: db.path.clone(),
         clock: clock.clone(),
-        target: Arc::new(host.clone()),
         params: None,
+        limits: WorkerLimits::default(),
     })
     .await?;
-    host.attach(engine.clone());
     for s in [Service::BackgroundSync, Service::PeriodicBackgroundSync] {
         engine.set_recording(s, true).await?;
     }

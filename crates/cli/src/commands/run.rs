@@ -3,14 +3,15 @@
 //! HTTP server, as a browser would fetch it.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use serde::Serialize;
 use syncscope_engine::{
-    Clock, Engine, EngineConfig, EngineEvent, EngineHandle, Origin, PermissionName,
-    PermissionState, RecordedEvent, Service, SyncParameters, Timestamp,
+    Clock, EngineEvent, EngineHandle, Origin, PermissionName, PermissionState, RecordedEvent,
+    Service, SyncParameters, Timestamp,
 };
-use syncscope_worker::{ConsoleLine, DEFAULT_ORIGIN, ScriptSource, WorkerHost, WorkerSpec};
+use syncscope_worker::{
+    ConsoleLine, DEFAULT_ORIGIN, Embedded, EmbeddedConfig, ScriptSource, WorkerHost, WorkerSpec,
+};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::cli::{ClockArg, RunArgs};
@@ -32,7 +33,6 @@ pub async fn run(args: RunArgs, db: &DbLocation) -> CliResult {
         .with_assignments(args.params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| CliError::msg(e.to_string()))?;
     let (origin, script_url, source) = locate(&args)?;
-    drop(db.open_for_writing()?);
     let clock = match args.clock {
         ClockArg::Real => Clock::real(),
         ClockArg::Virtual => {
@@ -49,15 +49,13 @@ pub async fn run(args: RunArgs, db: &DbLocation) -> CliResult {
         return Err(CliError::msg("--speed needs --clock virtual"));
     }
     let limits = args.worker.limits().map_err(CliError::msg)?;
-    let host = WorkerHost::new(clock.clone(), limits);
-    let engine = Engine::start(EngineConfig {
+    let Embedded { engine, host } = Embedded::start(EmbeddedConfig {
         db_path: db.path.clone(),
         clock: clock.clone(),
-        target: Arc::new(host.clone()),
         params: (!args.params.is_empty()).then_some(params),
+        limits,
     })
     .await?;
-    host.attach(engine.clone());
     let result = serve(&args, &engine, &host, origin, script_url, source).await;
     // The engine first: events it abandons stay pending with their attempts unchanged.
     let stopped = engine.shutdown().await;

@@ -4,14 +4,13 @@
 //! any test failed.
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Deserialize;
-use syncscope_engine::{
-    Clock, Engine, EngineConfig, EngineHandle, Origin, Service, SyncParameters, Timestamp,
+use syncscope_engine::{Clock, EngineHandle, Origin, Service, SyncParameters, Timestamp};
+use syncscope_worker::{
+    DEFAULT_ORIGIN, Embedded, EmbeddedConfig, ScriptSource, WorkerHost, WorkerLimits,
 };
-use syncscope_worker::{DEFAULT_ORIGIN, ScriptSource, WorkerHost, WorkerLimits};
 
 use crate::cli::TestArgs;
 use crate::db::DbLocation;
@@ -144,16 +143,14 @@ async fn run_file(
     let source_text = std::fs::read_to_string(file)
         .map_err(|e| FileFailure::Error(format!("cannot read {}: {e}", file.display())))?;
     let clock = Clock::virtual_at(Timestamp::wall_clock());
-    let host = WorkerHost::new(clock.clone(), limits);
-    let engine = Engine::start(EngineConfig {
+    let Embedded { engine, host } = Embedded::start(EmbeddedConfig {
         db_path: db_path.to_path_buf(),
         clock,
-        target: Arc::new(host.clone()),
         params: Some(params),
+        limits,
     })
     .await
     .map_err(|e| FileFailure::Error(e.to_string()))?;
-    host.attach(engine.clone());
     let mut console = host.console();
     let result = match tokio::time::timeout(
         timeout,

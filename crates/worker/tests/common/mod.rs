@@ -83,16 +83,14 @@ pub struct Setup {
 pub async fn setup_with(limits: WorkerLimits, params: Option<SyncParameters>) -> Setup {
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::virtual_at(Timestamp::from_millis(T0));
-    let host = WorkerHost::new(clock.clone(), limits);
-    let engine = Engine::start(EngineConfig {
+    let Embedded { engine, host } = Embedded::start(EmbeddedConfig {
         db_path: dir.path().join("syncscope.db"),
         clock: clock.clone(),
-        target: Arc::new(host.clone()),
         params,
+        limits,
     })
     .await
     .unwrap();
-    host.attach(engine.clone());
     for s in [Service::BackgroundSync, Service::PeriodicBackgroundSync] {
         engine.set_recording(s, true).await.unwrap();
     }
