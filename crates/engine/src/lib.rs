@@ -33,7 +33,6 @@
 #![warn(missing_docs)]
 
 pub mod clock;
-mod core;
 pub mod devtools;
 mod dom_error;
 mod engine;
@@ -44,12 +43,12 @@ pub mod params;
 mod parse_error;
 pub mod recorder;
 pub mod store;
+mod sync;
 pub mod target;
 pub mod testing;
 pub mod time;
 
 pub use crate::clock::{Clock, ClockError, ClockMode, ClockStatus};
-pub use crate::core::MAX_TAG_LENGTH;
 pub use crate::engine::{
     Engine, EngineConfig, EngineEvent, EngineHandle, EngineSettings, export_from_store,
     lock_database, tags_from_store,
@@ -67,5 +66,6 @@ pub use crate::recorder::{
     RecordedEvent, RecordingStatus, Service,
 };
 pub use crate::store::{OpenMode, Store, StoreError};
+pub use crate::sync::MAX_TAG_LENGTH;
 pub use crate::target::{AlwaysSucceed, DispatchRequest, Outcome, SyncEvent, Target};
 pub use crate::time::{DurationParseError, Timestamp, parse_duration};

@@ -1,11 +1,11 @@
 //! Reading a database without running an engine on it (the CLI's `export` and `tags`).
 
-use crate::core::Core;
 use crate::devtools;
 use crate::error::EngineError;
 use crate::model::TagInfo;
 use crate::recorder::{EventQuery, Service};
 use crate::store::Store;
+use crate::sync::Core;
 
 /// The events of a service in a store, oldest first, as a DevTools "Save events" file.
 pub fn export_from_store(

@@ -10,10 +10,10 @@ use futures::stream::FuturesUnordered;
 use tokio::sync::{broadcast, mpsc, watch};
 
 use crate::clock::Clock;
-use crate::core::{Changes, Core};
 use crate::error::EngineError;
 use crate::params::SyncParameters;
 use crate::store::{OpenMode, Store};
+use crate::sync::{Changes, Core};
 use crate::target::Target;
 
 mod events;

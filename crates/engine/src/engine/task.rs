@@ -11,10 +11,10 @@ use futures::{Stream, StreamExt};
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
 use crate::clock::Clock;
-use crate::core::{Changes, Core, FireOrder, RegKey};
 use crate::error::EngineError;
 use crate::recorder::{RecordedEvent, RecordingStatus};
 use crate::store::Store;
+use crate::sync::{Changes, Core, FireOrder, RegKey};
 use crate::target::{DispatchRequest, Outcome, Target};
 use crate::time::Timestamp;
 
