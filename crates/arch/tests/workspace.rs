@@ -1,9 +1,11 @@
 //! The layout rules of issue 11, checked on the whole workspace: no import cycle between the modules of any
-//! crate.
+//! crate, and no source file over 800 lines outside tests and generated code.
 
 use std::path::{Path, PathBuf};
 
 use syncscope_arch::*;
+
+const MAX_LINES: usize = 800;
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -47,4 +49,26 @@ fn no_crate_has_an_import_cycle_between_its_modules() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+#[test]
+fn no_source_file_is_over_800_lines_outside_tests_and_generated_code() {
+    let ws = workspace();
+    let mut long = Vec::new();
+    for root in crate_roots() {
+        let src = root.parent().unwrap();
+        long.extend(long_files(src, &["rs"], MAX_LINES).unwrap());
+    }
+    long.extend(long_files(&ws.join("crates/worker/js/src"), &["js"], MAX_LINES).unwrap());
+    long.extend(long_files(&ws.join("ui/src"), &["ts", "tsx"], MAX_LINES).unwrap());
+    // Generated: the TypeScript bindings (scripts/gen-bindings.sh).
+    long.retain(|(p, _)| !p.components().any(|c| c.as_os_str() == "bindings"));
+    let list: Vec<String> = long
+        .iter()
+        .map(|(p, n)| format!("{n:>5} {}", p.display()))
+        .collect();
+    assert!(
+        list.is_empty(),
+        "files over {MAX_LINES} lines:\n{}",
+        list.join("\n")
+    );
 }
