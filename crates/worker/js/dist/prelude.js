@@ -3772,7 +3772,7 @@ ${stack}` : msg);
 	platformClass(Crypto);
 	var crypto = Object.create(Crypto.prototype);
 
-	// src/clone.js
+	// src/brands.js
 	var typedArrayTag3 = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
 	var abByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
 	var dvBuffer = Object.getOwnPropertyDescriptor(DataView.prototype, "buffer").get;
@@ -3788,7 +3788,14 @@ ${stack}` : msg);
 			return false;
 		}
 	}
-	function describe(v) {
+	function isError2(v) {
+		if (typeof Error.isError === "function") return Error.isError(v);
+		return v instanceof Error;
+	}
+	function isUncloneableObject(v) {
+		return kPlatform in v || v instanceof Promise2 || brand(WeakMap.prototype.has, v) || brand(WeakSet.prototype.has, v) || typeof WeakRef === "function" && brand(WeakRef.prototype.deref, v);
+	}
+	function cloneName(v) {
 		try {
 			if (typeof v === "function") return Function.prototype.toString.call(v);
 			if (typeof v === "symbol") return v.toString();
@@ -3797,10 +3804,9 @@ ${stack}` : msg);
 			return "value";
 		}
 	}
-	function isError2(v) {
-		if (typeof Error.isError === "function") return Error.isError(v);
-		return v instanceof Error;
-	}
+
+	// src/clone.js
+	var describe = cloneName;
 	function cloneError(v, memory, fail2) {
 		let name = "Error";
 		try {
@@ -3863,7 +3869,7 @@ ${stack}` : msg);
 			out = v instanceof File2 ? new File2([blobBytes(v)], v.name, { type: v.type, lastModified: v.lastModified }) : makeBlob(blobBytes(v), v.type);
 		} else if (isError2(v)) {
 			return cloneError(v, memory, fail2);
-		} else if (kPlatform in v || v instanceof Promise2 || brand(WeakMap.prototype.has, v) || brand(WeakSet.prototype.has, v) || typeof WeakRef === "function" && brand(WeakRef.prototype.deref, v)) {
+		} else if (isUncloneableObject(v)) {
 			throw fail2(`${describe(v)} could not be cloned.`);
 		} else if (Array.isArray(v)) {
 			out = new Array(v.length);
@@ -3926,6 +3932,36 @@ ${stack}` : msg);
 		return true;
 	}
 
+	// src/byte-writer.js
+	var ByteWriter = class {
+		constructor(initial = 32) {
+			this.buf = new Uint8Array(initial);
+			this.len = 0;
+		}
+		/** Room for `n` more bytes. */
+		ensure(n) {
+			if (this.len + n <= this.buf.length) return;
+			let size2 = this.buf.length * 2;
+			while (size2 < this.len + n) size2 *= 2;
+			const next = new Uint8Array(size2);
+			next.set(this.buf.subarray(0, this.len));
+			this.buf = next;
+		}
+		byte(b) {
+			this.ensure(1);
+			this.buf[this.len++] = b;
+		}
+		bytes(arr) {
+			this.ensure(arr.length);
+			this.buf.set(arr, this.len);
+			this.len += arr.length;
+		}
+		/** A copy of what was written. */
+		result() {
+			return this.buf.slice(0, this.len);
+		}
+	};
+
 	// src/serialize.js
 	var T = {
 		UNDEFINED: 0,
@@ -3972,39 +4008,11 @@ ${stack}` : msg);
 		"DataView",
 		"Float16Array"
 	];
-	var typedArrayTag4 = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
-	var abByteLength2 = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
-	var dvBuffer2 = Object.getOwnPropertyDescriptor(DataView.prototype, "buffer").get;
-	var mapSize2 = Object.getOwnPropertyDescriptor(Map.prototype, "size").get;
-	var setSize2 = Object.getOwnPropertyDescriptor(Set.prototype, "size").get;
-	var regexpSource2 = Object.getOwnPropertyDescriptor(RegExp.prototype, "source").get;
-	var errorCtors2 = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
-	function brand2(fn, v) {
-		try {
-			fn.call(v);
-			return true;
-		} catch {
-			return false;
-		}
-	}
 	var scratch = new DataView(new ArrayBuffer(8));
-	var Writer = class {
+	var Writer = class extends ByteWriter {
 		constructor() {
-			this.buf = new Uint8Array(256);
-			this.len = 0;
+			super(256);
 			this.refs = /* @__PURE__ */ new Map();
-		}
-		ensure(n) {
-			if (this.len + n <= this.buf.length) return;
-			let size2 = this.buf.length * 2;
-			while (size2 < this.len + n) size2 *= 2;
-			const next = new Uint8Array(size2);
-			next.set(this.buf.subarray(0, this.len));
-			this.buf = next;
-		}
-		byte(b) {
-			this.ensure(1);
-			this.buf[this.len++] = b;
 		}
 		varint(n) {
 			this.ensure(10);
@@ -4021,9 +4029,7 @@ ${stack}` : msg);
 		}
 		raw(bytes) {
 			this.varint(bytes.length);
-			this.ensure(bytes.length);
-			this.buf.set(bytes, this.len);
-			this.len += bytes.length;
+			this.bytes(bytes);
 		}
 		str(s) {
 			const n = s.length;
@@ -4052,16 +4058,7 @@ ${stack}` : msg);
 		}
 	};
 	function fail(v) {
-		let what = "value";
-		try {
-			what = typeof v === "function" ? Function.prototype.toString.call(v) : typeof v === "symbol" ? v.toString() : `#<${v?.[kPlatform] ?? v?.constructor?.name ?? "Object"}>`;
-		} catch {
-		}
-		return new DOMException(`${what} could not be cloned.`, "DataCloneError");
-	}
-	function isError3(v) {
-		if (typeof Error.isError === "function") return Error.isError(v);
-		return v instanceof Error;
+		return new DOMException(`${cloneName(v)} could not be cloned.`, "DataCloneError");
 	}
 	function ownData(v, key) {
 		const d = Object.getOwnPropertyDescriptor(v, key);
@@ -4126,22 +4123,22 @@ ${stack}` : msg);
 			}
 			return;
 		}
-		if (brand2(Date.prototype.getTime, v)) {
+		if (brand(Date.prototype.getTime, v)) {
 			w.byte(T.DATE);
 			w.f64(Date.prototype.getTime.call(v));
 			return;
 		}
-		if (brand2(abByteLength2, v)) {
+		if (brand(abByteLength, v)) {
 			if (v.detached) throw new DOMException("An ArrayBuffer is detached and could not be cloned.", "DataCloneError");
 			w.byte(T.ARRAY_BUFFER);
 			w.raw(new Uint8Array(v));
 			return;
 		}
 		if (ArrayBuffer.isView(v)) {
-			const isDataView = brand2(dvBuffer2, v);
-			const buffer = isDataView ? dvBuffer2.call(v) : v.buffer;
-			if (!brand2(abByteLength2, buffer)) throw fail(v);
-			const kind = viewKinds.indexOf(isDataView ? "DataView" : typedArrayTag4.call(v));
+			const isDataView = brand(dvBuffer, v);
+			const buffer = isDataView ? dvBuffer.call(v) : v.buffer;
+			if (!brand(abByteLength, buffer)) throw fail(v);
+			const kind = viewKinds.indexOf(isDataView ? "DataView" : typedArrayTag3.call(v));
 			if (kind < 0) throw fail(v);
 			w.byte(T.VIEW);
 			w.byte(kind);
@@ -4150,7 +4147,7 @@ ${stack}` : msg);
 			w.varint(isDataView ? v.byteLength : v.length);
 			return;
 		}
-		if (brand2(mapSize2, v)) {
+		if (brand(mapSize, v)) {
 			const entries = [...Map.prototype.entries.call(v)];
 			w.byte(T.MAP);
 			w.varint(entries.length);
@@ -4160,36 +4157,36 @@ ${stack}` : msg);
 			}
 			return;
 		}
-		if (brand2(setSize2, v)) {
+		if (brand(setSize, v)) {
 			const values2 = [...Set.prototype.values.call(v)];
 			w.byte(T.SET);
 			w.varint(values2.length);
 			for (const val of values2) write(w, val);
 			return;
 		}
-		if (brand2(Boolean.prototype.valueOf, v)) {
+		if (brand(Boolean.prototype.valueOf, v)) {
 			w.byte(T.BOOLEAN_OBJ);
 			w.byte(Boolean.prototype.valueOf.call(v) ? 1 : 0);
 			return;
 		}
-		if (brand2(Number.prototype.valueOf, v)) {
+		if (brand(Number.prototype.valueOf, v)) {
 			w.byte(T.NUMBER_OBJ);
 			w.f64(Number.prototype.valueOf.call(v));
 			return;
 		}
-		if (brand2(String.prototype.valueOf, v)) {
+		if (brand(String.prototype.valueOf, v)) {
 			w.byte(T.STRING_OBJ);
 			w.str(String.prototype.valueOf.call(v));
 			return;
 		}
-		if (brand2(BigInt.prototype.valueOf, v)) {
+		if (brand(BigInt.prototype.valueOf, v)) {
 			w.byte(T.BIGINT_OBJ);
 			w.str(BigInt.prototype.valueOf.call(v).toString());
 			return;
 		}
-		if (v !== RegExp.prototype && brand2(regexpSource2, v)) {
+		if (v !== RegExp.prototype && brand(regexpSource, v)) {
 			w.byte(T.REGEXP);
-			w.str(regexpSource2.call(v));
+			w.str(regexpSource.call(v));
 			w.str(v.flags);
 			return;
 		}
@@ -4213,14 +4210,14 @@ ${stack}` : msg);
 			w.raw(blobBytes(v));
 			return;
 		}
-		if (isError3(v)) {
+		if (isError2(v)) {
 			let name = "Error";
 			try {
 				name = String(v.name);
 			} catch {
 			}
 			w.byte(T.ERROR);
-			w.str(Object.hasOwn(errorCtors2, name) ? name : "Error");
+			w.str(Object.hasOwn(errorCtors, name) ? name : "Error");
 			const message = ownData(v, "message");
 			write(w, message ? String(message.value) : void 0);
 			const stack = ownData(v, "stack");
@@ -4230,7 +4227,7 @@ ${stack}` : msg);
 			if (cause) write(w, cause.value);
 			return;
 		}
-		if (kPlatform in v || brand2(WeakMap.prototype.has, v) || brand2(WeakSet.prototype.has, v) || v instanceof Promise2 || typeof WeakRef === "function" && brand2(WeakRef.prototype.deref, v)) {
+		if (isUncloneableObject(v)) {
 			throw fail(v);
 		}
 		const keys = Object.keys(v);
@@ -4245,7 +4242,7 @@ ${stack}` : msg);
 		const w = new Writer();
 		w.byte(VERSION);
 		write(w, value);
-		return w.buf.slice(0, w.len);
+		return w.result();
 	}
 	var Reader = class {
 		constructor(bytes) {
@@ -4427,7 +4424,7 @@ ${stack}` : msg);
 				return keep(new File2([r.raw()], name, { type, lastModified }));
 			}
 			case T.ERROR: {
-				const Ctor = errorCtors2[r.str()] ?? Error;
+				const Ctor = errorCtors[r.str()] ?? Error;
 				const message = read(r);
 				const out = keep(message === void 0 ? new Ctor() : new Ctor(message));
 				const stack = read(r);
@@ -6467,32 +6464,6 @@ ${stack}` : msg);
 	var BINARY = 64;
 	var ARRAY = 80;
 	var f64 = new DataView(new ArrayBuffer(8));
-	var Writer2 = class {
-		constructor() {
-			this.buf = new Uint8Array(32);
-			this.len = 0;
-		}
-		ensure(n) {
-			if (this.len + n <= this.buf.length) return;
-			let size2 = this.buf.length * 2;
-			while (size2 < this.len + n) size2 *= 2;
-			const next = new Uint8Array(size2);
-			next.set(this.buf.subarray(0, this.len));
-			this.buf = next;
-		}
-		byte(b) {
-			this.ensure(1);
-			this.buf[this.len++] = b;
-		}
-		bytes(arr) {
-			this.ensure(arr.length);
-			this.buf.set(arr, this.len);
-			this.len += arr.length;
-		}
-		result() {
-			return this.buf.slice(0, this.len);
-		}
-	};
 	function writeNumber(w, n) {
 		f64.setFloat64(0, n === 0 ? 0 : n);
 		w.ensure(8);
@@ -6651,7 +6622,7 @@ ${stack}` : msg);
 		}
 	}
 	function encodeKey(key) {
-		const w = new Writer2();
+		const w = new ByteWriter();
 		writeKey(w, key);
 		return w.result();
 	}
@@ -6661,7 +6632,7 @@ ${stack}` : msg);
 		return key;
 	}
 	function encodeString(s) {
-		const w = new Writer2();
+		const w = new ByteWriter();
 		writeString(w, s);
 		return w.result();
 	}

@@ -1,37 +1,14 @@
 // structuredClone (HTML StructuredSerialize/Deserialize in one pass): primitives incl. BigInt, wrappers, Date,
 // RegExp, ArrayBuffer, typed arrays, DataView, Map, Set, Error types, DOMException, Blob/File, arrays and
 // plain objects with cycles and shared references. Functions, symbols, and platform objects → DataCloneError.
-import { Promise } from './intrinsics.js';
 import { DOMException, isDOMException } from './dom-exception.js';
 import { isBlob, blobBytes, makeBlob, File } from './blob.js';
-import { kPlatform, isObject } from './util.js';
+import { isObject } from './util.js';
+import {
+  abByteLength, brand, cloneName, dvBuffer, errorCtors, isError, isUncloneableObject, mapSize, regexpSource, setSize, typedArrayTag,
+} from './brands.js';
 
-const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
-const abByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
-const dvBuffer = Object.getOwnPropertyDescriptor(DataView.prototype, 'buffer').get;
-const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, 'size').get;
-const setSize = Object.getOwnPropertyDescriptor(Set.prototype, 'size').get;
-const regexpSource = Object.getOwnPropertyDescriptor(RegExp.prototype, 'source').get;
-const errorCtors = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
-
-function brand(fn, v) {
-  try { fn.call(v); return true; } catch { return false; }
-}
-
-function describe(v) {
-  try {
-    if (typeof v === 'function') return Function.prototype.toString.call(v);
-    if (typeof v === 'symbol') return v.toString();
-    return `#<${v?.[kPlatform] ?? v?.constructor?.name ?? 'Object'}>`;
-  } catch {
-    return 'value';
-  }
-}
-
-function isError(v) {
-  if (typeof Error.isError === 'function') return Error.isError(v);
-  return v instanceof Error;
-}
+const describe = cloneName;
 
 function cloneError(v, memory, fail) {
   let name = 'Error';
@@ -96,8 +73,7 @@ function clone(v, memory, fail) {
       : makeBlob(blobBytes(v), v.type);
   } else if (isError(v)) {
     return cloneError(v, memory, fail);
-  } else if (kPlatform in v || v instanceof Promise || brand(WeakMap.prototype.has, v) || brand(WeakSet.prototype.has, v)
-    || (typeof WeakRef === 'function' && brand(WeakRef.prototype.deref, v))) {
+  } else if (isUncloneableObject(v)) {
     throw fail(`${describe(v)} could not be cloned.`);
   } else if (Array.isArray(v)) {
     out = new Array(v.length);

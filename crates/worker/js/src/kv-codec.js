@@ -10,6 +10,7 @@
 //   binary  0x40 + bytes + 00 each 0x00 byte escaped as 00 FF
 //   array   0x50 + items + 00
 // The terminator 0x00 sorts below every type tag, so a prefix (shorter string/binary/array) sorts first.
+import { ByteWriter } from './byte-writer.js';
 import { DOMException } from './dom-exception.js';
 
 const NUMBER = 0x10;
@@ -19,31 +20,6 @@ const BINARY = 0x40;
 const ARRAY = 0x50;
 
 const f64 = new DataView(new ArrayBuffer(8));
-
-class Writer {
-  constructor() {
-    this.buf = new Uint8Array(32);
-    this.len = 0;
-  }
-  ensure(n) {
-    if (this.len + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.len + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
-  }
-  byte(b) {
-    this.ensure(1);
-    this.buf[this.len++] = b;
-  }
-  bytes(arr) {
-    this.ensure(arr.length);
-    this.buf.set(arr, this.len);
-    this.len += arr.length;
-  }
-  result() { return this.buf.slice(0, this.len); }
-}
 
 function writeNumber(w, n) {
   f64.setFloat64(0, n === 0 ? 0 : n); // -0 and +0 are the same key
@@ -201,7 +177,7 @@ function readKey(bytes, pos) {
 
 /** The order-preserving bytes of a valid IndexedDB key (number, Date, string, BufferSource, array of keys). */
 export function encodeKey(key) {
-  const w = new Writer();
+  const w = new ByteWriter();
   writeKey(w, key);
   return w.result();
 }
@@ -215,7 +191,7 @@ export function decodeKey(bytes) {
 
 /** A string's order-preserving, lossless bytes (lone surrogates included), without a type tag. */
 export function encodeString(s) {
-  const w = new Writer();
+  const w = new ByteWriter();
   writeString(w, s);
   return w.result();
 }

@@ -7,10 +7,12 @@
 // Format: one tag byte per value; unsigned LEB128 varints; float64 little-endian; strings as Latin-1 bytes
 // when every code unit is < 0x100, else UTF-16LE code units (lossless: lone surrogates survive). Every object
 // gets the next reference number when first written; a repeat is written as REF + number.
+import { ByteWriter } from './byte-writer.js';
 import { DOMException, isDOMException } from './dom-exception.js';
 import { isBlob, blobBytes, makeBlob, File } from './blob.js';
-import { kPlatform } from './util.js';
-import { Promise } from './intrinsics.js';
+import {
+  abByteLength, brand, cloneName, dvBuffer, errorCtors, isError, isUncloneableObject, mapSize, regexpSource, setSize, typedArrayTag,
+} from './brands.js';
 
 const T = {
   UNDEFINED: 0, NULL: 1, TRUE: 2, FALSE: 3, NUMBER: 4, INT: 5, BIGINT: 6, STR8: 7, STR16: 8, REF: 9,
@@ -22,37 +24,12 @@ const VERSION = 1;
 
 const viewKinds = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array',
   'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'DataView', 'Float16Array'];
-const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
-const abByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
-const dvBuffer = Object.getOwnPropertyDescriptor(DataView.prototype, 'buffer').get;
-const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, 'size').get;
-const setSize = Object.getOwnPropertyDescriptor(Set.prototype, 'size').get;
-const regexpSource = Object.getOwnPropertyDescriptor(RegExp.prototype, 'source').get;
-const errorCtors = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
-
-function brand(fn, v) {
-  try { fn.call(v); return true; } catch { return false; }
-}
-
 const scratch = new DataView(new ArrayBuffer(8));
 
-class Writer {
+class Writer extends ByteWriter {
   constructor() {
-    this.buf = new Uint8Array(256);
-    this.len = 0;
+    super(256);
     this.refs = new Map();
-  }
-  ensure(n) {
-    if (this.len + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.len + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
-  }
-  byte(b) {
-    this.ensure(1);
-    this.buf[this.len++] = b;
   }
   varint(n) {
     this.ensure(10);
@@ -69,9 +46,7 @@ class Writer {
   }
   raw(bytes) {
     this.varint(bytes.length);
-    this.ensure(bytes.length);
-    this.buf.set(bytes, this.len);
-    this.len += bytes.length;
+    this.bytes(bytes);
   }
   str(s) {
     const n = s.length;
@@ -98,17 +73,7 @@ class Writer {
 }
 
 function fail(v) {
-  let what = 'value';
-  try {
-    what = typeof v === 'function' ? Function.prototype.toString.call(v)
-      : typeof v === 'symbol' ? v.toString() : `#<${v?.[kPlatform] ?? v?.constructor?.name ?? 'Object'}>`;
-  } catch {}
-  return new DOMException(`${what} could not be cloned.`, 'DataCloneError');
-}
-
-function isError(v) {
-  if (typeof Error.isError === 'function') return Error.isError(v);
-  return v instanceof Error;
+  return new DOMException(`${cloneName(v)} could not be cloned.`, 'DataCloneError');
 }
 
 function ownData(v, key) {
@@ -232,8 +197,7 @@ function write(w, v) {
     if (cause) write(w, cause.value);
     return;
   }
-  if (kPlatform in v || brand(WeakMap.prototype.has, v) || brand(WeakSet.prototype.has, v)
-    || v instanceof Promise || (typeof WeakRef === 'function' && brand(WeakRef.prototype.deref, v))) {
+  if (isUncloneableObject(v)) {
     throw fail(v);
   }
   const keys = Object.keys(v);
@@ -247,7 +211,7 @@ export function serialize(value) {
   const w = new Writer();
   w.byte(VERSION);
   write(w, value);
-  return w.buf.slice(0, w.len);
+  return w.result();
 }
 
 class Reader {
