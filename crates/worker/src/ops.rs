@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 use url::Url;
 
 use crate::body_stream::BodyHandle;
-use crate::engine_calls::{engine_call, post_to_client};
+use crate::engine_calls::EngineCall;
 use crate::fetch::{FetchRequest, Network, fetch_via_worker};
 use crate::inbox::Inbox;
 use crate::source::ScriptSource;
@@ -100,13 +100,18 @@ impl OpContext {
             .abort_handle()
     }
 
-    /// Starts a call into the engine; its completion arrives as [`Inbox::EngineDone`].
+    /// Starts a call into the engine (the prelude's `engineCall(op, args)`); its completion arrives as
+    /// [`Inbox::EngineDone`].
     pub fn spawn_engine_call(&self, id: u32, op: String, args: Json) {
-        // A message to a page is handed over now, on the worker's thread: it reaches the page before anything
-        // the worker does after posting it (the end of its event, say), as a browser queues it on the client
-        // before the handler returns.
-        if op == "clients.postMessage" {
-            let result = post_to_client(&self.clients, &self.sw, &args);
+        let call = match EngineCall::parse(&op, &args) {
+            Ok(call) => call,
+            Err(e) => {
+                let _ = self.tx.send(Inbox::EngineDone { id, result: Err(e) });
+                return;
+            }
+        };
+        if call.is_immediate() {
+            let result = call.run_now(&self.clients, &self.sw);
             let _ = self.tx.send(Inbox::EngineDone { id, result });
             return;
         }
@@ -115,7 +120,7 @@ impl OpContext {
         let tx = self.tx.clone();
         let clients = self.clients.clone();
         self.runtime.spawn(async move {
-            let result = engine_call(&engine, &clients, &sw, &op, &args).await;
+            let result = call.run(&engine, &clients, &sw).await;
             let _ = tx.send(Inbox::EngineDone { id, result });
         });
     }
