@@ -11,8 +11,8 @@ use syncscope_engine::{
     Clock, ClockMode, EngineHandle, Origin, Service, SwRegistrationId, Timestamp,
 };
 use syncscope_worker::{
-    ConsoleLine, DEFAULT_ORIGIN, Embedded, EmbeddedConfig, ScriptSource, WorkerHost, WorkerLimits,
-    WorkerSpec,
+    ConsoleLine, Embedded, EmbeddedConfig, ScriptSource, WorkerHost, WorkerLimits, WorkerSpec,
+    locate_worker,
 };
 
 use crate::dto::{
@@ -601,59 +601,20 @@ fn collect_console(host: &WorkerHost, into: Arc<Mutex<VecDeque<ConsoleLine>>>) {
 
 /// Where a worker's scripts come from, as the CLI's `syncscope run --sw … [--origin …]` reads it.
 fn locate(script: &str, origin: Option<&str>) -> CommandResult<SavedWorker> {
-    let script = script.trim();
-    if script.is_empty() {
-        return Err(CommandError::input(
-            "give the service worker's file path, or its URL with the origin",
-        ));
-    }
-    match origin.map(str::trim).filter(|o| !o.is_empty()) {
-        Some(o) => {
-            let origin = Origin::parse(o)?;
-            let base = url::Url::parse(&format!("{origin}/"))
-                .map_err(|e| CommandError::input(e.to_string()))?;
-            let url = base.join(script).map_err(|e| {
-                CommandError::input(format!("{script:?} is not a path on {origin}: {e}"))
-            })?;
-            if url.origin().ascii_serialization() != origin.as_str() {
-                return Err(CommandError::input(format!(
-                    "{url} is not on the origin {origin}; a service worker's script must be same-origin"
-                )));
-            }
-            Ok(SavedWorker {
-                scope: format!("{origin}/"),
-                script_url: url.to_string(),
-                root: None,
-                given: url.to_string(),
-                transient: false,
-            })
-        }
-        None => {
-            let file = Path::new(script);
-            if !file.is_file() {
-                return Err(CommandError::input(format!(
-                    "no service worker script at {script} (give a file, or an origin to load it from a server)"
-                )));
-            }
-            let file = file.canonicalize()?;
-            let root = file
-                .parent()
-                .map(Path::to_path_buf)
-                .ok_or_else(|| CommandError::input(format!("{script} has no folder")))?;
-            let name = file
-                .file_name()
-                .and_then(|n| n.to_str())
-                .ok_or_else(|| CommandError::input(format!("{script} has no usable file name")))?;
-            let origin = Origin::parse(DEFAULT_ORIGIN)?;
-            Ok(SavedWorker {
-                scope: format!("{origin}/"),
-                script_url: format!("{origin}/{name}"),
-                root: Some(root),
-                given: file.display().to_string(),
-                transient: false,
-            })
-        }
-    }
+    let w = locate_worker(script, origin).map_err(|e| CommandError::input(e.0))?;
+    Ok(SavedWorker {
+        given: match &w.file {
+            Some(file) => file.display().to_string(),
+            None => w.script_url.clone(),
+        },
+        root: match w.source {
+            ScriptSource::Folder { root } => Some(root),
+            ScriptSource::Http => None,
+        },
+        scope: w.scope,
+        script_url: w.script_url,
+        transient: false,
+    })
 }
 
 #[cfg(test)]

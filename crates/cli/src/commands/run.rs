@@ -2,15 +2,13 @@
 //! (or `--for`). The worker comes from a file (its folder stands for the origin's root) or from an origin's
 //! HTTP server, as a browser would fetch it.
 
-use std::path::Path;
-
 use serde::Serialize;
 use syncscope_engine::{
     Clock, EngineEvent, EngineHandle, Origin, PermissionName, PermissionState, RecordedEvent,
     Service, SyncParameters, Timestamp,
 };
 use syncscope_worker::{
-    ConsoleLine, DEFAULT_ORIGIN, Embedded, EmbeddedConfig, ScriptSource, WorkerHost, WorkerSpec,
+    ConsoleLine, Embedded, EmbeddedConfig, ScriptSource, WorkerHost, WorkerSpec, locate_worker,
 };
 use tokio::sync::broadcast::error::RecvError;
 
@@ -65,43 +63,10 @@ pub async fn run(args: RunArgs, db: &DbLocation) -> CliResult {
     Ok(())
 }
 
-/// The worker's origin, script URL and source.
+/// The worker's origin, script URL and source, from `--sw` (and `--origin`).
 fn locate(args: &RunArgs) -> CliResult<(Origin, String, ScriptSource)> {
-    match &args.origin {
-        Some(o) => {
-            let origin = Origin::parse(o)?;
-            let base =
-                url::Url::parse(&format!("{origin}/")).map_err(|e| CliError::msg(e.to_string()))?;
-            let script = base.join(&args.sw).map_err(|e| {
-                CliError::msg(format!("--sw {:?} is not a path on {origin}: {e}", args.sw))
-            })?;
-            Ok((origin, script.to_string(), ScriptSource::Http))
-        }
-        None => {
-            let file = Path::new(&args.sw);
-            if !file.is_file() {
-                return Err(CliError::msg(format!(
-                    "no service worker script at {} (give a file, or --origin to load it from a server)",
-                    file.display()
-                )));
-            }
-            let root = file
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."))
-                .canonicalize()
-                .map_err(|e| CliError::msg(format!("{}: {e}", file.display())))?;
-            let name = file.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
-                CliError::msg(format!("{} has no usable file name", file.display()))
-            })?;
-            let origin = Origin::parse(DEFAULT_ORIGIN)?;
-            Ok((
-                origin.clone(),
-                format!("{origin}/{name}"),
-                ScriptSource::Folder { root },
-            ))
-        }
-    }
+    let w = locate_worker(&args.sw, args.origin.as_deref()).map_err(|e| CliError::msg(e.0))?;
+    Ok((w.origin, w.script_url, w.source))
 }
 
 async fn serve(
