@@ -195,6 +195,35 @@ pub fn live_event_line(e: &RecordedEvent) -> String {
     fixed_row(&cells)
 }
 
+/// A JSON line of live output (`run --json`, `demo --json`): a recorded event or a console line.
+#[derive(serde::Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum LiveLine<'a> {
+    /// An event the engine recorded.
+    Recorded {
+        /// The event.
+        event: &'a RecordedEvent,
+    },
+    /// A line a worker or page wrote to its console.
+    Console {
+        /// The line.
+        line: &'a syncscope_worker::ConsoleLine,
+    },
+}
+
+/// Prints a recorded event as live output: one aligned line, or a JSON line.
+pub fn print_live_event(out: &mut Out, e: &RecordedEvent, json: bool) -> CliResult {
+    if json {
+        return out.json_line(&LiveLine::Recorded { event: e });
+    }
+    out.line(&live_event_line(e))
+}
+
+/// A console line as `syncscope run` prints it: `<time>  console.<level> <text>`.
+pub fn live_console_line(l: &syncscope_worker::ConsoleLine) -> String {
+    format!("{}  console.{:<5} {}", l.at, l.level.as_str(), l.text)
+}
+
 /// `yes` or `no`.
 pub fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }

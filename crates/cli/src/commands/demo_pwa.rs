@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 use syncscope_demo::{ChatServer, DemoError, DemoPage, STORY_JS};
-use syncscope_engine::{Clock, EngineEvent, RecordedEvent, Service, Timestamp};
+use syncscope_engine::{Clock, EngineEvent, Service, Timestamp};
 use syncscope_worker::{ConsoleLevel, ConsoleLine, Embedded, EmbeddedConfig, WorkerLimits};
 use tokio::sync::broadcast::error::RecvError;
 
@@ -22,16 +22,10 @@ impl From<DemoError> for CliError {
     }
 }
 
-/// A JSON line of `demo --json`.
+/// The last JSON line of `demo --json` (the others are [`output::LiveLine`]s).
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
-enum Line<'a> {
-    Recorded {
-        event: &'a RecordedEvent,
-    },
-    Console {
-        line: &'a ConsoleLine,
-    },
+enum Line {
     Summary {
         events: usize,
         delivered: Vec<String>,
@@ -92,7 +86,7 @@ pub async fn run(args: DemoArgs, db: &DbLocation) -> CliResult {
             },
             e = events.recv() => if let Ok(EngineEvent::Recorded { event }) = e {
                 recorded += 1;
-                print_event(&mut out, &event, args.json)?;
+                output::print_live_event(&mut out, &event, args.json)?;
             },
             r = &mut story => break r,
         }
@@ -103,7 +97,7 @@ pub async fn run(args: DemoArgs, db: &DbLocation) -> CliResult {
     while let Ok(e) = events.try_recv() {
         if let EngineEvent::Recorded { event } = e {
             recorded += 1;
-            print_event(&mut out, &event, args.json)?;
+            output::print_live_event(&mut out, &event, args.json)?;
         }
     }
     let virtual_ms = clock.now().as_millis() - start.as_millis();
@@ -136,16 +130,9 @@ pub async fn run(args: DemoArgs, db: &DbLocation) -> CliResult {
     Ok(())
 }
 
-fn print_event(out: &mut Out, e: &RecordedEvent, json: bool) -> CliResult {
-    if json {
-        return out.json_line(&Line::Recorded { event: e });
-    }
-    out.line(&output::live_event_line(e))
-}
-
 fn print_console(out: &mut Out, l: &ConsoleLine, json: bool) -> CliResult {
     if json {
-        return out.json_line(&Line::Console { line: l });
+        return out.json_line(&output::LiveLine::Console { line: l });
     }
     if l.level == ConsoleLevel::Info && l.text.starts_with('▸') {
         out.line("")?;

@@ -2,10 +2,9 @@
 //! (or `--for`). The worker comes from a file (its folder stands for the origin's root) or from an origin's
 //! HTTP server, as a browser would fetch it.
 
-use serde::Serialize;
 use syncscope_engine::{
-    Clock, EngineEvent, EngineHandle, Origin, PermissionName, PermissionState, RecordedEvent,
-    Service, SyncParameters, Timestamp,
+    Clock, EngineEvent, EngineHandle, Origin, PermissionName, PermissionState, Service,
+    SyncParameters, Timestamp,
 };
 use syncscope_worker::{
     ConsoleLine, Embedded, EmbeddedConfig, ScriptSource, WorkerHost, WorkerSpec, locate_worker,
@@ -16,14 +15,6 @@ use crate::cli::{ClockArg, RunArgs};
 use crate::db::DbLocation;
 use crate::error::{CliError, CliResult};
 use crate::output::{self, Out};
-
-/// A JSON line of `run --json`.
-#[derive(Serialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-enum Line<'a> {
-    Recorded { event: &'a RecordedEvent },
-    Console { line: &'a ConsoleLine },
-}
 
 /// Runs `syncscope run`.
 pub async fn run(args: RunArgs, db: &DbLocation) -> CliResult {
@@ -144,7 +135,7 @@ async fn serve(
                 break;
             }
             e = events.recv() => match e {
-                Ok(EngineEvent::Recorded { event }) => print_event(&mut out, &event, args.json)?,
+                Ok(EngineEvent::Recorded { event }) => output::print_live_event(&mut out, &event, args.json)?,
                 Ok(EngineEvent::StoreError { message }) => {
                     eprintln!("warning: the engine could not save to the database: {message}");
                 }
@@ -179,27 +170,15 @@ fn drain(
     }
     while let Ok(e) = events.try_recv() {
         if let EngineEvent::Recorded { event } = e {
-            print_event(out, &event, json)?;
+            output::print_live_event(out, &event, json)?;
         }
     }
     Ok(())
 }
 
-fn print_event(out: &mut Out, e: &RecordedEvent, json: bool) -> CliResult {
-    if json {
-        return out.json_line(&Line::Recorded { event: e });
-    }
-    out.line(&output::live_event_line(e))
-}
-
 fn print_console(out: &mut Out, l: &ConsoleLine, json: bool) -> CliResult {
     if json {
-        return out.json_line(&Line::Console { line: l });
+        return out.json_line(&output::LiveLine::Console { line: l });
     }
-    out.line(&format!(
-        "{}  console.{:<5} {}",
-        l.at,
-        l.level.as_str(),
-        l.text
-    ))
+    out.line(&output::live_console_line(l))
 }
