@@ -136,23 +136,10 @@ pub fn metadata_text(metadata: &[EventMetadata]) -> String {
         .join(", ")
 }
 
-/// A duration in milliseconds as hours, minutes, seconds and milliseconds: `13h`, `24h`, `1h30m`, `5m`,
-/// `1s500ms`, `0ms`. (Hours, not days: intervals read as Chromium's documentation states them.)
+/// A duration in milliseconds as the engine writes durations (`1h30m`, `1s500ms`; see
+/// [`syncscope_engine::format_duration`]).
 pub fn humanize_ms(ms: u64) -> String {
-    if ms == 0 {
-        return "0ms".to_string();
-    }
-    let parts = [
-        (ms / 3_600_000, "h"),
-        (ms / 60_000 % 60, "m"),
-        (ms / 1000 % 60, "s"),
-        (ms % 1000, "ms"),
-    ];
-    parts
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, unit)| format!("{n}{unit}"))
-        .collect()
+    syncscope_engine::format_duration(std::time::Duration::from_millis(ms))
 }
 
 /// The headers of [`event_row`].

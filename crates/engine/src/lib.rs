@@ -68,4 +68,4 @@ pub use crate::recorder::{
 pub use crate::store::{OpenMode, Store, StoreError};
 pub use crate::sync::MAX_TAG_LENGTH;
 pub use crate::target::{AlwaysSucceed, DispatchRequest, Outcome, SyncEvent, Target};
-pub use crate::time::{DurationParseError, Timestamp, parse_duration};
+pub use crate::time::{DurationParseError, Timestamp, format_duration, parse_duration};

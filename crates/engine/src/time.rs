@@ -135,9 +135,60 @@ pub fn parse_duration(input: &str) -> Result<Duration, DurationParseError> {
     Ok(Duration::from_millis(total_ms.round() as u64))
 }
 
+/// Writes a duration exactly, in hours, minutes, seconds and milliseconds: `13h`, `24h`, `1h30m`, `5m`,
+/// `1s500ms`, `0ms` — what [`parse_duration`] reads back to the same value. (Hours, not days: intervals read
+/// as Chromium's documentation states them.) The UI's `formatDuration` writes the same
+/// (`tests/fixtures/durations.json` holds the cases both are tested against).
+pub fn format_duration(d: Duration) -> String {
+    let ms = millis(d);
+    if ms == 0 {
+        return "0ms".to_string();
+    }
+    [
+        (ms / 3_600_000, "h"),
+        (ms / 60_000 % 60, "m"),
+        (ms / 1000 % 60, "s"),
+        (ms % 1000, "ms"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, unit)| format!("{n}{unit}"))
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The cases the engine and the UI share.
+    #[test]
+    fn durations_are_written_and_read_as_the_shared_table_says() {
+        let table: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/durations.json")).unwrap();
+        for case in table["format"].as_array().unwrap() {
+            let ms = case[0].as_u64().unwrap();
+            let text = case[1].as_str().unwrap();
+            assert_eq!(format_duration(Duration::from_millis(ms)), text, "{ms} ms");
+            assert_eq!(
+                parse_duration(text),
+                Ok(Duration::from_millis(ms)),
+                "{text} reads back"
+            );
+        }
+        for case in table["parse"].as_array().unwrap() {
+            let text = case[0].as_str().unwrap();
+            let ms = case[1].as_u64().unwrap();
+            assert_eq!(
+                parse_duration(text),
+                Ok(Duration::from_millis(ms)),
+                "{text:?}"
+            );
+        }
+        for case in table["invalid"].as_array().unwrap() {
+            let text = case.as_str().unwrap();
+            assert!(parse_duration(text).is_err(), "{text:?} is refused");
+        }
+    }
 
     #[test]
     fn parses_plain_and_unit_durations() {

@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { emptyStateText, formatDuration, formatRelative, formatTime, outcomeText, sortedMetadata } from './format';
+import durations from '../../../tests/fixtures/durations.json';
 
 describe('format', () => {
-  it('writes times with milliseconds', () => {
-    expect(formatTime(Date.UTC(2026, 10, 21, 10, 15, 0, 7), true)).toBe('2026-11-21 10:15:00.007');
+  it('writes times with milliseconds and their zone', () => {
+    expect(formatTime(Date.UTC(2026, 10, 21, 10, 15, 0, 7), true)).toBe('2026-11-21 10:15:00.007 Z');
+    expect(formatTime(Date.UTC(2026, 10, 21, 10, 15, 0, 7), true, false)).toBe('2026-11-21 10:15:00 Z');
+    // Local time carries its offset at that moment.
+    const t = Date.UTC(2026, 6, 1, 12, 0, 0);
+    const off = -new Date(t).getTimezoneOffset();
+    const zone = `${off < 0 ? '-' : '+'}${String(Math.floor(Math.abs(off) / 60)).padStart(2, '0')}:${String(Math.abs(off) % 60).padStart(2, '0')}`;
+    expect(formatTime(t).endsWith(` ${zone}`)).toBe(true);
   });
 
-  it('writes durations in their two largest units', () => {
-    expect(formatDuration(250)).toBe('250ms');
-    expect(formatDuration(1500)).toBe('1.5s');
-    expect(formatDuration(5 * 60_000)).toBe('5m');
-    expect(formatDuration(15 * 60_000)).toBe('15m');
-    expect(formatDuration(90 * 60_000)).toBe('1h 30m');
-    expect(formatDuration(12 * 3_600_000)).toBe('12h');
-    expect(formatDuration(3 * 86_400_000 + 3_600_000 + 61_000)).toBe('3d 1h');
-    expect(formatDuration(3_600_000 + 5000)).toBe('1h');
+  it('writes durations exactly, as the engine does (the shared table)', () => {
+    for (const [ms, text] of durations.format as [number, string][]) expect(formatDuration(ms)).toBe(text);
+    expect(formatDuration(-90_000)).toBe('-1m30s');
   });
 
   it('writes times relative to the engine clock', () => {

@@ -5,30 +5,43 @@ import type { Service } from './bindings/Service';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** `2026-11-21 10:15:00.123`, in local time (or UTC). */
-export function formatTime(ms: number, utc = false): string {
+/** The zone a time is shown in: `+01:00`-style for local time (from the offset at that moment), `Z` for UTC. */
+function zoneOf(d: Date, utc: boolean): string {
+  if (utc) return 'Z';
+  const off = -d.getTimezoneOffset();
+  const sign = off < 0 ? '-' : '+';
+  const a = Math.abs(off);
+  return `${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+}
+
+/**
+ * `2026-11-21 10:15:00.123 +01:00`, in local time with its offset (or UTC, with `Z`): a time is always shown
+ * with its zone. `millis: false` leaves out the milliseconds.
+ */
+export function formatTime(ms: number, utc = false, millis = true): string {
   const d = new Date(ms);
   const [y, mo, da, h, mi, s, milli] = utc
     ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()]
     : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()];
-  return `${y}-${pad(mo)}-${pad(da)} ${pad(h)}:${pad(mi)}:${pad(s)}.${pad(milli, 3)}`;
+  const frac = millis ? `.${pad(milli, 3)}` : '';
+  return `${y}-${pad(mo)}-${pad(da)} ${pad(h)}:${pad(mi)}:${pad(s)}${frac} ${zoneOf(d, utc)}`;
 }
 
-/** A duration in its two largest units: `5m`, `1h 30m`, `3d`, `1.5s`, `250ms`. */
+/**
+ * A duration written exactly, as the engine and the CLI write it: `1h30m`, `1s500ms`, `24h`, `0ms` (hours are
+ * the largest unit). The cases are shared with the engine: tests/fixtures/durations.json.
+ */
 export function formatDuration(ms: number): string {
   const neg = ms < 0;
   let left = Math.round(Math.abs(ms));
-  if (left < 1000) return `${neg ? '-' : ''}${left}ms`;
-  if (left < 60_000 && left % 1000 !== 0) return `${neg ? '-' : ''}${(left / 1000).toFixed(1).replace(/\.0$/, '')}s`;
-  const units: [string, number][] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]];
-  const counts = units.map(([name, size]) => {
+  if (left === 0) return '0ms';
+  const parts: string[] = [];
+  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]] as const) {
     const n = Math.floor(left / size);
     left -= n * size;
-    return [n, name] as const;
-  });
-  const first = counts.findIndex(([n]) => n > 0);
-  const shown = counts.slice(first, first + 2).filter(([n]) => n > 0);
-  return (neg ? '-' : '') + shown.map(([n, name]) => `${n}${name}`).join(' ');
+    if (n > 0) parts.push(`${n}${unit}`);
+  }
+  return (neg ? '-' : '') + parts.join('');
 }
 
 /** `in 5m`, `5m ago`, or `now` (within a second). */

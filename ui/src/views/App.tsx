@@ -113,5 +113,5 @@ function SidebarClock({ clock }: { clock: AppModel['clock'] }) {
   useModels(clock);
   const s = clock.status;
   useTick(1000, s !== null && !(s.mode === 'virtual' && s.paused));
-  return s && <div title="The engine's clock">{formatTime(clock.now()).slice(0, 19)}</div>;
+  return s && <div title="The engine's clock">{formatTime(clock.now(), false, false)}</div>;
 }

@@ -70,7 +70,7 @@ export function DemoView({
           Advance to next event
         </button>
         <span class="grow" />
-        <span class="muted">{formatTime(clock.now()).slice(0, 19)}</span>
+        <span class="muted">{formatTime(clock.now(), false, false)}</span>
       </div>
       <Notices model={model} />
       <div class="scroll">

@@ -27,7 +27,7 @@ describe('Tags', () => {
       next: 'suspended (no site engagement)',
       lastChanceNext: '—',
       minInterval: '13h',
-      effectiveInterval: '2d',
+      effectiveInterval: '48h',
     });
   });
 
