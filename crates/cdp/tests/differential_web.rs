@@ -158,26 +158,6 @@ fn serve(
     let _ = request.respond(response);
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(b) = std::str::from_utf8(bytes.get(i + 1..i + 3).unwrap_or(b""))
-                .ok()
-                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// A server that announces 100,000 bytes of body, sends 1,000 and closes the connection (allowing any origin).
 /// Returns its origin.
 fn truncating_server() -> String {

@@ -181,7 +181,8 @@ fn serve(request: tiny_http::Request, hits: &Mutex<Vec<Hit>>, tx: &watch::Sender
     );
 }
 
-fn percent_decode(s: &str) -> String {
+/// A query value with `%XX` escapes (and `+` as a space) decoded.
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
